@@ -1,0 +1,30 @@
+# Two commands for users:  `make lab` opens the course, `make test` runs every test.
+# Both build the local environment .venv/ on first use (Python 3.11 and pip are all they need).
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(abspath $(VENV))/bin
+STAMP  := $(VENV)/.installed
+# nbgrader runs `alembic` by name: the environment's bin/ must come first on PATH.
+RUN    := PATH="$(BIN):$$PATH"
+
+.PHONY: lab test exercises benchmark clean-venv
+
+$(STAMP): requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "The course needs Python 3.11; set PYTHON=/path/to/python3.11"'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+lab: $(STAMP)
+	$(RUN) jupyter lab --ServerApp.ip=127.0.0.1 lessons/00-orientation.ipynb
+
+test: $(STAMP)
+	$(RUN) python -m pytest $(PYTEST_ARGS)
+
+# Regenerate the student copies in exercises/ from solutions/ (nbgrader's source).
+exercises: $(STAMP)
+	$(RUN) python -m partycorpus.release
+
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,19 @@
+"""Helpers for the course *Reading the Party Struggle*.
+
+Load a text by id, read passages with line numbers, cite them, and show
+accessible figures. Helpers return data; notebooks decide how to show it.
+
+>>> import partycorpus as pc
+>>> pc.cite("tarov-1936-escape", 17)
+'tarov-1936-escape:17'
+"""
+from .corpus import UnknownTextError, catalogue, check_text_id, lines, text, text_ids, text_path, texts_dir
+from .figures import PALETTE, label_axes, show_figure
+from .glossary import define, glossary
+from .passages import cite, format_passage, parse_citation, passage, quote, show_passage
+
+__all__ = [
+    "PALETTE", "UnknownTextError", "catalogue", "check_text_id", "cite", "define",
+    "format_passage", "glossary", "label_axes", "lines", "parse_citation", "passage",
+    "quote", "show_figure", "show_passage", "text", "text_ids", "text_path", "texts_dir",
+]

@@ -1,0 +1,118 @@
+"""Read passages with their line numbers, and cite them as ``text-id:line``.
+
+A line of a received file is the unit of citation. :func:`passage` returns the
+numbered lines as data; :func:`show_passage` prints them for reading;
+:func:`cite` and :func:`parse_citation` go between a line range and its
+citation.
+
+>>> cite("tarov-1936-escape", 29)
+'tarov-1936-escape:29'
+>>> passage("tarov-1936-escape", 7)
+[(7, 'A. Tarov')]
+"""
+from __future__ import annotations
+
+import re
+import textwrap
+
+from .corpus import check_text_id, lines
+
+CITATION = re.compile(r"(?P<id>[a-z0-9][a-z0-9-]*):(?P<start>\d+)(?:-(?P<end>\d+))?")
+
+
+def _check_range(text_id: str, start, end) -> tuple[int, int]:
+    count = len(lines(text_id))
+    end = start if end is None else end
+    for name, value in (("start", start), ("end", end)):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise TypeError(f"Line numbers are whole numbers; {name} was {value!r}.")
+    if not 1 <= start <= end <= count:
+        raise ValueError(
+            f"{text_id} has lines 1 to {count}; lines {start} to {end} are not a "
+            "valid range (the first line is 1, and start must not be after end)."
+        )
+    return start, end
+
+
+def cite(text_id: str, start: int, end: int | None = None) -> str:
+    """Return the citation of a line or a range of lines.
+
+    >>> cite("izhma-1926-exile-report", 10, 24)
+    'izhma-1926-exile-report:10-24'
+    """
+    check_text_id(text_id)
+    start, end = _check_range(text_id, start, end)
+    return f"{text_id}:{start}" if start == end else f"{text_id}:{start}-{end}"
+
+
+def parse_citation(citation: str) -> tuple[str, int, int]:
+    """Split a citation into text id, first line and last line, checking all three.
+
+    >>> parse_citation("tarov-1936-escape:29")
+    ('tarov-1936-escape', 29, 29)
+    """
+    match = CITATION.fullmatch(str(citation).strip())
+    if not match:
+        raise ValueError(
+            f"{citation!r} is not a citation. Write the text id, a colon and the line "
+            "number, for example 'tarov-1936-escape:29' or 'tarov-1936-escape:29-31'."
+        )
+    text_id = check_text_id(match["id"])
+    start = int(match["start"])
+    end = int(match["end"]) if match["end"] else start
+    return (text_id, *_check_range(text_id, start, end))
+
+
+def passage(text_id: str, start: int, end: int | None = None) -> list[tuple[int, str]]:
+    """Return lines ``start`` to ``end`` (inclusive) as ``(line number, line)`` pairs.
+
+    >>> passage("izhma-1926-exile-report", 23, 24)
+    [(23, 'Shot on November 21 1937.'), (24, 'Rehabilitated in 1958.')]
+    """
+    check_text_id(text_id)
+    start, end = _check_range(text_id, start, end)
+    received = lines(text_id)
+    return [(number, received[number - 1]) for number in range(start, end + 1)]
+
+
+def quote(citation: str) -> str:
+    """Return the text a citation points at, lines joined by newlines.
+
+    >>> quote("izhma-1926-exile-report:24")
+    'Rehabilitated in 1958.'
+    """
+    text_id, start, end = parse_citation(citation)
+    return "\n".join(line for _, line in passage(text_id, start, end))
+
+
+def format_passage(rows, width: int = 100) -> str:
+    """Lay out ``(line number, line)`` pairs with the numbers in a margin.
+
+    Long lines wrap under their own text, so the margin holds only line numbers.
+
+    >>> print(format_passage([(9, "a short line"), (10, "")]))
+       9  a short line
+      10
+    """
+    rows = list(rows)
+    margin = max([len(str(number)) for number, _ in rows] + [4])
+    indent = " " * (margin + 2)
+    out = []
+    for number, line in rows:
+        wrapped = textwrap.wrap(line, width=max(width - len(indent), 20)) or [""]
+        out.append(f"{number:>{margin}}  {wrapped[0]}".rstrip())
+        out += [indent + more for more in wrapped[1:]]
+    return "\n".join(out)
+
+
+def show_passage(text_id: str, start: int, end: int | None = None, width: int = 100) -> None:
+    """Print a passage with its line numbers and its citation.
+
+    >>> show_passage("izhma-1926-exile-report", 23, 24)
+    izhma-1926-exile-report:23-24
+      23  Shot on November 21 1937.
+      24  Rehabilitated in 1958.
+    """
+    rows = passage(text_id, start, end)
+    print(cite(text_id, start, end))
+    print(format_passage(rows, width=width))
