@@ -66,8 +66,8 @@ def parse_citation(citation: str) -> tuple[str, int, int]:
 def passage(text_id: str, start: int, end: int | None = None) -> list[tuple[int, str]]:
     """Return lines ``start`` to ``end`` (inclusive) as ``(line number, line)`` pairs.
 
-    >>> passage("izhma-1926-exile-report", 23, 24)
-    [(23, 'Shot on November 21 1937.'), (24, 'Rehabilitated in 1958.')]
+    >>> passage("izhma-1926-exile-report", 20, 21)
+    [(20, 'Awarded a military medal.'), (21, 'Arrested October 14 1937.')]
     """
     check_text_id(text_id)
     start, end = _check_range(text_id, start, end)
@@ -78,8 +78,8 @@ def passage(text_id: str, start: int, end: int | None = None) -> list[tuple[int,
 def quote(citation: str) -> str:
     """Return the text a citation points at, lines joined by newlines.
 
-    >>> quote("izhma-1926-exile-report:24")
-    'Rehabilitated in 1958.'
+    >>> quote("izhma-1926-exile-report:23")
+    'Shot on November 21 1937.'
     """
     text_id, start, end = parse_citation(citation)
     return "\n".join(line for _, line in passage(text_id, start, end))
@@ -99,7 +99,8 @@ def format_passage(rows, width: int = 100) -> str:
     indent = " " * (margin + 2)
     out = []
     for number, line in rows:
-        wrapped = textwrap.wrap(line, width=max(width - len(indent), 20)) or [""]
+        wrapped = textwrap.wrap(line, width=max(width - len(indent), 20),
+                                break_long_words=False, break_on_hyphens=False) or [""]
         out.append(f"{number:>{margin}}  {wrapped[0]}".rstrip())
         out += [indent + more for more in wrapped[1:]]
     return "\n".join(out)
@@ -108,10 +109,10 @@ def format_passage(rows, width: int = 100) -> str:
 def show_passage(text_id: str, start: int, end: int | None = None, width: int = 100) -> None:
     """Print a passage with its line numbers and its citation.
 
-    >>> show_passage("izhma-1926-exile-report", 23, 24)
-    izhma-1926-exile-report:23-24
-      23  Shot on November 21 1937.
-      24  Rehabilitated in 1958.
+    >>> show_passage("izhma-1926-exile-report", 20, 21)
+    izhma-1926-exile-report:20-21
+      20  Awarded a military medal.
+      21  Arrested October 14 1937.
     """
     rows = passage(text_id, start, end)
     print(cite(text_id, start, end))
