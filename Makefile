@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 # nbgrader runs `alembic` by name: the environment's bin/ must come first on PATH.
 RUN    := PATH="$(BIN):$$PATH"
 
-.PHONY: lab test exercises pages clean-venv
+.PHONY: lab test exercises lessons pages clean-venv
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "The course needs Python 3.11; set PYTHON=/path/to/python3.11"'
@@ -25,6 +25,10 @@ test: $(STAMP)
 # Regenerate the student copies in exercises/ from solutions/ (nbgrader's source).
 exercises: $(STAMP)
 	$(RUN) python -m partycorpus.release
+
+# Execute every lesson in place (stored outputs are what nbval compares) and print each one's time.
+lessons: $(STAMP)
+	$(RUN) python dev/run_lessons.py
 
 # Regenerate the Markdown pages made from data (the glossary page).
 pages: $(STAMP)

@@ -37,6 +37,7 @@ def test_code_cells_open_with_a_comment_and_have_run(path):
         if cell.cell_type == "code":
             assert cell.source.lstrip().startswith(("#", "%")), f"code cell without an opening comment:\n{cell.source[:200]}"
             assert cell.execution_count is not None, "the lesson must be stored executed (nbval compares its outputs)"
+            assert "execution" not in cell.metadata, "run lessons with `make lessons` (no timestamps in stored cells)"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[str(p.relative_to(ROOT)) for p in NOTEBOOKS])
