@@ -11,9 +11,12 @@ from .corpus import UnknownTextError, catalogue, check_text_id, lines, text, tex
 from .figures import PALETTE, label_axes, show_figure
 from .glossary import define, glossary
 from .passages import cite, format_passage, parse_citation, passage, quote, show_passage
+from .places import places, tarov_route
+from .timeline import PERIODS, date_span, events_between, timeline
 
 __all__ = [
     "PALETTE", "UnknownTextError", "catalogue", "check_text_id", "cite", "define",
     "format_passage", "glossary", "label_axes", "lines", "parse_citation", "passage",
     "quote", "show_figure", "show_passage", "text", "text_ids", "text_path", "texts_dir",
+    "PERIODS", "date_span", "events_between", "places", "tarov_route", "timeline",
 ]

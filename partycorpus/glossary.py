@@ -5,9 +5,9 @@ True
 """
 from __future__ import annotations
 
-from importlib import resources
-
 import pandas as pd
+
+from .datafiles import read_data
 
 
 def glossary() -> pd.DataFrame:
@@ -16,8 +16,7 @@ def glossary() -> pd.DataFrame:
     >>> {"definition", "first_lesson"} <= set(glossary().columns)
     True
     """
-    with resources.files(__package__).joinpath("data", "glossary.csv").open(encoding="utf-8") as f:
-        table = pd.read_csv(f, dtype=str, keep_default_na=False)
+    table = read_data("glossary.csv")
     table["key"] = table["term"].str.lower()
     return table.set_index("key")
 
