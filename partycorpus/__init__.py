@@ -1,22 +1,29 @@
 """Helpers for the course *Reading the Party Struggle*.
 
-Load a text by id, read passages with line numbers, cite them, and show
-accessible figures. Helpers return data; notebooks decide how to show it.
+Load a text by id, read passages with line numbers and cite them; take the
+body of a text apart from its page furniture and notes, cleaned of OCR damage
+with every change counted; tokens with their line numbers; the timeline and
+places of the party struggle; accessible figures. Helpers return data; notebooks decide how to show it.
 
 >>> import partycorpus as pc
 >>> pc.cite("tarov-1936-escape", 17)
 'tarov-1936-escape:17'
 """
+from .cleaning import CleanText, body, chapter, clean, cleaning_report, footnotes, raw_and_clean
 from .corpus import UnknownTextError, catalogue, check_text_id, lines, text, text_ids, text_path, texts_dir
 from .figures import PALETTE, label_axes, show_figure
 from .glossary import define, glossary
 from .passages import cite, format_passage, parse_citation, passage, quote, show_passage
 from .places import places, tarov_route
+from .segments import UnknownSegmentError, chapters, segment_lines, segments
 from .timeline import PERIODS, date_span, events_between, timeline
+from .tokens import token_table, tokenize, tokens
 
 __all__ = [
     "PALETTE", "UnknownTextError", "catalogue", "check_text_id", "cite", "define",
     "format_passage", "glossary", "label_axes", "lines", "parse_citation", "passage",
     "quote", "show_figure", "show_passage", "text", "text_ids", "text_path", "texts_dir",
     "PERIODS", "date_span", "events_between", "places", "tarov_route", "timeline",
+    "CleanText", "UnknownSegmentError", "body", "chapter", "chapters", "clean", "cleaning_report", "footnotes",
+    "raw_and_clean", "segment_lines", "segments", "token_table", "tokenize", "tokens",
 ]

@@ -12,7 +12,7 @@ import pytest
 from nbgrader.validator import Validator
 
 from nbgrader_course import (COURSE_ROOT, fixtures, is_answer_cell, is_test_cell, nbgrader_meta, notebooks,
-                             strip_solution_markers)
+                             secret_lines, strip_solution_markers)
 from partycorpus.release import assignments, nbgrader_api
 
 ASSIGNMENTS = assignments()
@@ -57,8 +57,8 @@ def test_blank_exercise_fails_nbgrader_validator(assignment):
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
-def test_exercises_are_what_nbgrader_generates(graded_course, assignment):
-    generated = graded_course.root / "exercises" / assignment
+def test_exercises_are_what_nbgrader_generates(graded, assignment):
+    generated = graded.root / "exercises" / assignment
     committed = COURSE_ROOT / "exercises" / assignment
     names = lambda folder: sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
     assert names(committed) == names(generated), "run `make exercises` and commit exercises/"
@@ -68,24 +68,6 @@ def test_exercises_are_what_nbgrader_generates(graded_course, assignment):
         else:
             same = (committed / rel).read_bytes() == (generated / rel).read_bytes()
         assert same, f"exercises/{assignment}/{rel} differs from solutions/: run `make exercises` and commit it"
-
-
-def secret_lines(nb):
-    """Lines of a solution notebook that must never reach a student: solutions, hidden tests, model answers."""
-    secrets = []
-    for cell in nb.cells:
-        lines = cell.source.split("\n")
-        if is_answer_cell(cell) and cell.cell_type == "markdown":
-            secrets += lines
-        inside = False
-        for line in lines:
-            if "BEGIN SOLUTION" in line or "BEGIN HIDDEN TESTS" in line:
-                inside = True
-            elif "END SOLUTION" in line or "END HIDDEN TESTS" in line:
-                inside = False
-            elif inside:
-                secrets.append(line)
-    return [s.strip() for s in secrets if len(s.strip()) >= 12]
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
@@ -123,15 +105,15 @@ def autograded_scores(graded_course, assignment, student):
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
-def test_blank_exercise_scores_zero(graded_course, assignment):
-    scores = autograded_scores(graded_course, assignment, "blank")
+def test_blank_exercise_scores_zero(graded, assignment):
+    scores = autograded_scores(graded, assignment, "blank")
     assert set(scores) == graded_test_ids(assignment)
     assert all(score == 0 for score, _ in scores.values()), scores
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
-def test_solution_scores_full_marks(graded_course, assignment):
-    scores = autograded_scores(graded_course, assignment, "solution")
+def test_solution_scores_full_marks(graded, assignment):
+    scores = autograded_scores(graded, assignment, "solution")
     assert set(scores) == graded_test_ids(assignment)
     assert all(score == maximum > 0 for score, maximum in scores.values()), scores
 
@@ -142,13 +124,13 @@ def test_each_assignment_has_two_wrong_submissions(assignment):
 
 
 @pytest.mark.parametrize("fixture", FIXTURES, ids=[f"{f.assignment}/{f.name}" for f in FIXTURES])
-def test_wrong_submission_earns_what_it_should(graded_course, fixture):
+def test_wrong_submission_earns_what_it_should(graded, fixture):
     cells = graded_test_ids(fixture.assignment)
     assert set(fixture.expected) == cells, f"{fixture.path.name}: expected scores must cover exactly {sorted(cells)}"
     answer_ids = {nbgrader_meta(c)["grade_id"] for nb in source_notebooks(fixture.assignment).values()
                   for c in nb.cells if is_answer_cell(c)}
     assert set(fixture.answers) <= answer_ids, f"{fixture.path.name} answers unknown cells"
-    scores = autograded_scores(graded_course, fixture.assignment, f"wrong-{fixture.name}")
+    scores = autograded_scores(graded, fixture.assignment, f"wrong-{fixture.name}")
     assert {cell: score for cell, (score, _) in scores.items()} == fixture.expected, fixture.description
     assert sum(fixture.expected.values()) < sum(maximum for _, maximum in scores.values()), "a wrong submission must lose points"
     assert sum(fixture.expected.values()) > 0, "a plausible wrong submission should keep the points it earned"

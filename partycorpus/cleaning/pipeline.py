@@ -1,0 +1,237 @@
+"""Clean a whole text once, step by step, and keep every change with its received line.
+
+:func:`cleaned` runs the steps on a copy of the received lines (the files are
+never written) and caches the result for the session; the views in
+:mod:`partycorpus.cleaning` cut segments out of it.
+
+Which steps run depends on how the text reached us. A text whose catalogue
+``transmission`` mentions OCR is treated as a scanned book: page layout
+(running heads, signature marks, page numbers, footnotes, drop capitals),
+then the repairs of :mod:`.repairs`, then rejoining of split words. Web texts
+get no repairs: their damage (stripped numerals, inverted capitals) is the
+evidence the lessons study, and their non-body parts are set apart by the
+segment table alone.
+
+>>> result = cleaned("carr-1959-socialism-vol2")
+>>> result.profile, result.text[17]          # line 18: 'Soviet local govern' + 'ment'
+('ocr', 'Nagoya, who is engaged in a detailed study of Soviet local government')
+>>> result.stream[96]                        # line 97 is a footnote
+'footnote'
+"""
+from __future__ import annotations
+
+import bisect
+import contextlib
+import functools
+import gc
+import itertools
+import re
+from dataclasses import dataclass
+
+from ..corpus import catalogue, check_text_id, text as received_text
+from ..segments import segment_rows
+from . import repairs
+from .hyphenation import Evidence, rejoin
+from .layout import apply_layout
+from .model import Change
+
+#: Segment kinds whose lines are laid out in printed pages (footnotes, running heads).
+PAGED_KINDS = ("preface", "body", "notes")
+#: Segment kinds whose titles may recur as running heads.
+TITLE_KINDS = ("chapter", "part", "preface", "notes")
+
+#: The steps, in the order they run, with what each one does (shown in the reports).
+STEPS = {
+    "running-head": "page headers removed (page number, chapter or part title); text the OCR glued to them is kept",
+    "signature-mark": "printer's signature marks removed ('VOL. II B')",
+    "page-number": "page numbers standing alone at the foot of a page removed",
+    "footnote": "footnote lines moved out of the running text into the footnote stream",
+    "drop-capital": "a chapter's large initial letter, printed on a line of its own, joined to its word",
+    "year": "years with letters for digits repaired ('I924' -> '1924', '19z6' -> '1926')",
+    "number": "other numbers with letters for digits repaired ('December r7' -> 'December 17', '4o,ooo' -> '40,000')",
+    "chapter-number": "chapter numbers in chapter headings repaired ('IJ' -> '13'), checked against the segment table",
+    "hyphen-lookalike": "hyphens read as '·', 'R' or 'M' restored ('All·Russian' -> 'All-Russian')",
+    "ligature": "the ligature œ read as 'ffi', 'ce', 're' or '<e' restored ('MANffiUVRING' -> 'MANŒUVRING')",
+    "accent": "é or ô read as '6', 'C' or 'O' restored ('r6gime' -> 'régime')",
+    "misread-letter": "a digit or stray capital inside a word repaired into an English word ('wh1ch' -> 'which')",
+    "footnote-reference": "footnote reference marks removed from the text ('1924.4 Petrograd' -> '1924. Petrograd')",
+    "rejoin": "words split over two lines rejoined on the first line ('govern' + 'ment' -> 'government')",
+}
+
+
+@dataclass
+class State:
+    """The working copy: cleaned text and stream of each received line (index = line - 1)."""
+
+    text: list
+    stream: list
+    changes: list
+    raw: tuple = ()
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """A whole text after cleaning: one entry per received line, and the changes made.
+
+    ``text[n - 1]`` is the cleaned text of received line ``n`` (``""`` if removed),
+    ``stream[n - 1]`` is ``"text"``, ``"footnote"`` or ``"removed"``.
+    """
+
+    text_id: str
+    profile: str
+    raw: tuple
+    text: tuple
+    stream: tuple
+    changes: tuple
+
+
+def profile(text_id: str) -> str:
+    """Return ``"ocr"`` for a text the catalogue says was OCR'd, else ``"web"``.
+
+    >>> profile("carr-1959-socialism-vol2"), profile("tarov-1936-escape")
+    ('ocr', 'web')
+    """
+    transmission = catalogue().loc[check_text_id(text_id), "transmission"]
+    return "ocr" if "ocr" in transmission.lower() else "web"
+
+
+def _regions(rows, count: int) -> list[int]:
+    """Return, for each line, the index of the outermost segment holding it (-1 if none)."""
+    spans = [(row.start, row.end) for row in rows]
+    region = [-1] * count
+    for index, (start, end) in enumerate(spans):
+        if not any(s <= start and end <= e and (s, e) != (start, end) for s, e in spans):
+            region[start - 1:end] = [index] * (end - start + 1)
+    return region
+
+
+def _paged_ranges(rows, count: int) -> list[tuple[int, int]]:
+    ranges = sorted((row.start, row.end) for row in rows if row.kind in PAGED_KINDS)
+    outer = [r for r in ranges if not any(o != r and o[0] <= r[0] and r[1] <= o[1] for o in ranges)]
+    return outer or [(1, count)]
+
+
+def _protected(rows) -> set[int]:
+    found = set()
+    for row in rows:
+        if row.kind == "heading":
+            found.update(range(row.start, row.end + 1))
+    return found
+
+
+#: Quick searches over the whole text that find the lines a rule may change.
+_INSIDE_WORD = re.compile(r"[0-9A-Z](?<=[a-z][0-9A-Z])(?=[a-z])")
+TRIGGERS = {
+    "year": (re.compile(r"[1IlJrti][9g][0-9OoIlrtizZaJ+Ss][0-9OoIlrtizZaJ+Ssg]"),),
+    "number": (re.compile(r"\d[oOrlIzZsS]"), re.compile(r"[oOrlIzZsS]\d")),
+    "chapter-number": (re.compile(r"CHAPTER"),),
+    "hyphen-lookalike": (re.compile("·"), _INSIDE_WORD),
+    "ligature": (re.compile(r"uv|UV"),),
+    "accent": (_INSIDE_WORD,),
+    "misread-letter": (_INSIDE_WORD,),
+    "footnote-reference": (re.compile(r"[.,;:!?\"')\]]\s?[1-9zJs+~rl](?=\s|$)", re.M),),
+}
+
+
+def _candidates(raw: tuple, step: str) -> list[int]:
+    """Return the line numbers where the trigger of ``step`` matches the received text.
+
+    The received text is searched once per trigger, a superset of the lines the
+    rule may change (earlier steps only remove text or turn letters into digits).
+    """
+    found = set()
+    for pattern in TRIGGERS[step]:
+        found.update(_matching_lines(raw, pattern))
+    return sorted(found)
+
+
+@functools.lru_cache(maxsize=32)
+def _matching_lines(raw: tuple, pattern) -> frozenset:
+    joined, starts = _joined(raw)
+    return frozenset(bisect.bisect_right(starts, m.start()) for m in pattern.finditer(joined))
+
+
+@functools.lru_cache(maxsize=8)
+def _joined(raw: tuple):
+    return "\n".join(raw), list(itertools.accumulate((len(line) + 1 for line in raw), initial=0))
+
+
+def _line_rule(state: State, step: str, rule, allowed=None, streams=("text", "footnote")) -> None:
+    for number in _candidates(state.raw, step):
+        if state.stream[number - 1] not in streams or (allowed is not None and number not in allowed):
+            continue
+        new, edits = rule(state.text[number - 1])
+        if edits:
+            state.text[number - 1] = new
+            state.changes.extend(Change(step, number, before, after) for before, after in edits)
+
+
+def _run_ocr(state: State, rows, count: int) -> None:
+    protected = _protected(rows)
+    titles = {row.title for row in rows if row.kind in TITLE_KINDS and row.title}
+    titles = sorted(titles, key=lambda t: (-len(t.split()), t))
+    paged = _paged_ranges(rows, count)
+    for start, end in paged:
+        apply_layout(state, start, end, protected, titles)
+    everything = range(1, count + 1)
+    _line_rule(state, "year", repairs.repair_years)
+    _line_rule(state, "number", repairs.repair_numbers)
+    for row in (row for row in rows if row.kind == "chapter"):
+        rule = functools.partial(repairs.repair_chapter_number, expected=int(row.number))
+        _line_rule(state, "chapter-number", rule, {row.start})
+    _line_rule(state, "hyphen-lookalike", repairs.repair_hyphen_lookalikes)
+    _line_rule(state, "ligature", repairs.repair_ligatures)
+    _line_rule(state, "accent", repairs.repair_accents)
+    _line_rule(state, "misread-letter", repairs.repair_misread_letters)
+    running = {n for start, end in paged for n in range(start, end + 1) if n not in protected}
+    _line_rule(state, "footnote-reference", repairs.remove_footnote_references, running, streams=("text",))
+    evidence = Evidence(state.text)
+    region = _regions(rows, count)
+    for stream in ("text", "footnote"):
+        numbers = [n for n in everything if state.stream[n - 1] == stream]
+        groups = {}
+        for number in numbers:
+            groups.setdefault(region[number - 1], []).append(number)
+        for group in groups.values():
+            rejoin(state, group, evidence)
+
+
+@contextlib.contextmanager
+def _without_gc():
+    """Pause the cyclic garbage collector: cleaning allocates many small objects and
+    creates no reference cycles, and the collector's passes cost about a tenth of the time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@functools.lru_cache(maxsize=None)
+def _cleaned(text_id: str, received: str) -> Cleaned:
+    with _without_gc():
+        return _clean_text(text_id, received)
+
+
+def _clean_text(text_id: str, received: str) -> Cleaned:
+    raw = tuple(received.split("\n"))
+    count = len(raw)
+    state = State(list(raw), ["text"] * count, [], raw)
+    kind = profile(text_id)
+    if kind == "ocr":
+        _run_ocr(state, segment_rows(text_id), count)
+    order = {step: i for i, step in enumerate(STEPS)}
+    changes = sorted(state.changes, key=lambda c: (order.get(c.step, len(order)), c.line))
+    return Cleaned(text_id, kind, raw, tuple(state.text), tuple(state.stream), tuple(changes))
+
+
+def cleaned(text_id: str) -> Cleaned:
+    """Return the whole text cleaned (cached per session; the received file is only read).
+
+    >>> cleaned("tarov-1936-escape").changes
+    ()
+    """
+    check_text_id(text_id)
+    return _cleaned(text_id, received_text(text_id))
