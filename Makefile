@@ -17,9 +17,10 @@ $(STAMP): requirements.txt pyproject.toml
 	touch $@
 
 lab: $(STAMP)
-	$(RUN) jupyter lab --ServerApp.ip=127.0.0.1 lessons/00-orientation.ipynb
+	$(RUN) jupyter lab --ServerApp.ip=127.0.0.1 $(if $(filter 0,$(shell id -u)),--allow-root) lessons/00-orientation.ipynb
 
 test: $(STAMP)
+	@sh dev/install-browser.sh
 	$(RUN) python -m pytest $(PYTEST_ARGS)
 
 # Regenerate the student copies in exercises/ from solutions/ (nbgrader's source).
@@ -30,7 +31,7 @@ exercises: $(STAMP)
 lessons: $(STAMP)
 	$(RUN) python dev/run_lessons.py
 
-# Regenerate the Markdown pages made from data (the glossary page).
+# Regenerate the Markdown pages made from data (the glossary page, the README's lesson table).
 pages: $(STAMP)
 	$(RUN) python dev/build_pages.py
 

@@ -41,12 +41,15 @@ class UnknownTextError(KeyError):
     """
 
     def __init__(self, text_id, valid_ids):
-        close = difflib.get_close_matches(str(text_id), valid_ids, n=1, cutoff=0.3)
-        prefix = [i for i in valid_ids if str(text_id) and i.startswith(str(text_id))]
+        key = str(text_id).strip().lower()
+        close = difflib.get_close_matches(key, valid_ids, n=1, cutoff=0.3)
+        prefix = [i for i in valid_ids if key and i.startswith(key)]
         guess = (prefix or close or [None])[0]
         hint = f" Did you mean {guess!r}?" if guess else ""
+        what = ("The text id is empty: write the id of a text between the quotes, for example "
+                f"{valid_ids[0]!r}." if valid_ids and not key else f"There is no text with the id {text_id!r}.{hint}")
         message = (
-            f"There is no text with the id {text_id!r}.{hint}\n"
+            f"{what}\n"
             "Valid ids: " + ", ".join(valid_ids) + "\n"
             "Run partycorpus.text_ids() to list them, or partycorpus.catalogue() "
             "to see what each one is."

@@ -12,6 +12,7 @@ citation.
 """
 from __future__ import annotations
 
+import numbers
 import re
 import textwrap
 
@@ -24,12 +25,17 @@ def _check_range(text_id: str, start, end) -> tuple[int, int]:
     count = len(lines(text_id))
     end = start if end is None else end
     for name, value in (("start", start), ("end", end)):
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise TypeError(f"Line numbers are whole numbers; {name} was {value!r}.")
+        if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+            raise TypeError(
+                f"Line numbers are whole numbers; {name} was {value!r}. "
+                f"Write the number without quotes or decimals, for example pc.passage({text_id!r}, 3, 5)."
+            )
+    start, end = int(start), int(end)  # a NumPy integer from a table is a line number too
     if not 1 <= start <= end <= count:
         raise ValueError(
             f"{text_id} has lines 1 to {count}; lines {start} to {end} are not a "
-            "valid range (the first line is 1, and start must not be after end)."
+            "valid range (the first line is 1, and start must not be after end). "
+            f"Ask for lines between 1 and {count}, for example pc.passage({text_id!r}, 1, {min(count, 5)})."
         )
     return start, end
 
@@ -94,7 +100,25 @@ def format_passage(rows, width: int = 100) -> str:
        9  a short line
       10
     """
+    if isinstance(rows, str):
+        raise TypeError(
+            "format_passage lays out (line number, line) pairs, not a string. Get them with "
+            "pc.passage(text_id, start, end), or print a passage with pc.show_passage(text_id, start, end)."
+        )
     rows = list(rows)
+    if not rows:
+        raise ValueError(
+            "There are no lines to lay out: the list of (line number, line) pairs is empty. "
+            "Check the step that made it (a filter that matched nothing?), or get lines with "
+            "pc.passage(text_id, start, end)."
+        )
+    for row in rows:
+        if not (isinstance(row, (tuple, list)) and len(row) == 2 and isinstance(row[0], numbers.Integral)
+                and not isinstance(row[0], bool)):
+            raise TypeError(
+                f"format_passage lays out (line number, line) pairs such as (7, 'A. Tarov'); got {row!r}. "
+                "Get them with pc.passage(text_id, start, end)."
+            )
     margin = max([len(str(number)) for number, _ in rows] + [4])
     indent = " " * (margin + 2)
     out = []

@@ -59,9 +59,9 @@ def test_figure_without_labels_or_alt_text_is_refused():
     fig, ax = plt.subplots()
     ax.plot([1, 2], [3, 4])
     with pytest.raises(ValueError, match="title and axis labels"):
-        pc.show_figure(fig, alt="A line rising from 3 to 4.")
+        pc.show_figure(fig, alt="A single straight line rising steadily from 3 to 4.")
     pc.label_axes(ax, "Rise", "x", "y")
     with pytest.raises(ValueError, match="alt text"):
         pc.show_figure(fig, alt="")
-    shown = pc.show_figure(fig, alt="A line rising from 3 to 4.")
-    assert 'alt="A line rising from 3 to 4."' in shown._repr_html_()
+    shown = pc.show_figure(fig, alt="A single straight line rising steadily from 3 to 4.")
+    assert 'alt="A single straight line rising steadily from 3 to 4."' in shown._repr_html_()
