@@ -22,7 +22,7 @@ def run(path: Path) -> float:
     for cell in nb.cells:  # no timestamps: they would change the file at every run
         cell.metadata.pop("execution", None)
     started = time.perf_counter()
-    NotebookClient(nb, timeout=300, kernel_name="python3", record_timing=False,
+    NotebookClient(nb, timeout=300, kernel_name="python3", record_timing=False, coalesce_streams=True,
                    resources={"metadata": {"path": str(path.parent)}}).execute()
     seconds = time.perf_counter() - started
     nbformat.write(nb, str(path))
