@@ -146,6 +146,11 @@ def _read(path: Path) -> str:
     return path.read_text(encoding="utf-8")
 
 
+@functools.lru_cache(maxsize=None)
+def _split(path: Path) -> tuple[str, ...]:
+    return tuple(_read(path).split("\n"))
+
+
 def text(text_id: str) -> str:
     """Return a received text exactly as the file holds it.
 
@@ -164,4 +169,4 @@ def lines(text_id: str) -> list[str]:
     >>> len(lines("izhma-1926-exile-report"))
     28
     """
-    return text(text_id).split("\n")
+    return list(_split(text_path(text_id)))

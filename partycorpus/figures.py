@@ -100,11 +100,23 @@ def missing_labels(fig) -> list[str]:
     >>> fig, ax = plt.subplots()
     >>> missing_labels(fig)
     ['axes 1: title', 'axes 1: x label', 'axes 1: y label']
+    >>> image = ax.imshow([[0, 1], [2, 3]])
+    >>> label_axes(ax, "Counts", "chapter", "name")
+    >>> bar = fig.colorbar(image)
+    >>> missing_labels(fig)
+    ['axes 2: colour bar label']
+    >>> bar.set_label("mentions")
+    >>> missing_labels(fig)
+    []
     >>> plt.close(fig)
     """
     problems = []
     for number, ax in enumerate(fig.get_axes(), start=1):
         if not ax.axison:  # a legend or an image panel without axes
+            continue
+        if getattr(ax, "_colorbar", None) is not None:  # a colour bar needs only its own label
+            if not (ax.get_ylabel().strip() or ax.get_xlabel().strip()):
+                problems.append(f"axes {number}: colour bar label")
             continue
         for what, value in (("title", ax.get_title() or (fig._suptitle.get_text() if fig._suptitle else "")),
                             ("x label", ax.get_xlabel()), ("y label", ax.get_ylabel())):

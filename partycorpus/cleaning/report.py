@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..corpus import catalogue, texts_dir
+from ..corpus import catalogue, check_text_id, texts_dir
 from ..segments import apart_lines, segment_range, segment_rows
 from ..tokens import TOKEN, tokenize_lines
 from .pipeline import STEPS, cleaned
@@ -240,7 +240,7 @@ def report_markdown(text_id: str) -> str:
     >>> report_markdown("izhma-1926-exile-report").splitlines()[0]
     '# Cleaning report: izhma-1926-exile-report'
     """
-    row = catalogue().loc[text_id]
+    row = catalogue().loc[check_text_id(text_id)]
     result = cleaned(text_id)
     start, end = segment_range(text_id, "body")
     steps = cleaning_report(text_id)
