@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 # nbgrader runs `alembic` by name: the environment's bin/ must come first on PATH.
 RUN    := PATH="$(BIN):$$PATH"
 
-.PHONY: lab test exercises lessons pages clean-venv
+.PHONY: lab test exercises lessons pages grade grade-benchmark clean-venv
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "The course needs Python 3.11; set PYTHON=/path/to/python3.11"'
@@ -17,7 +17,8 @@ $(STAMP): requirements.txt pyproject.toml
 	touch $@
 
 lab: $(STAMP)
-	$(RUN) jupyter lab --ServerApp.ip=127.0.0.1 $(if $(filter 0,$(shell id -u)),--allow-root) lessons/00-orientation.ipynb
+	$(RUN) jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir="$(CURDIR)" \
+		--LabApp.default_url=/lab/tree/lessons/00-orientation.ipynb $(if $(filter 0,$(shell id -u)),--allow-root)
 
 test: $(STAMP)
 	@sh dev/install-browser.sh
@@ -34,6 +35,14 @@ lessons: $(STAMP)
 # Regenerate the Markdown pages made from data (the glossary page, the README's lesson table).
 pages: $(STAMP)
 	$(RUN) python dev/build_pages.py
+
+# Autograde every submission in submitted/ on every core (INSTRUCTORS.md); `make grade ASSIGNMENTS=00-orientation`.
+grade: $(STAMP)
+	$(RUN) python -m partycorpus.grading.parallel $(ASSIGNMENTS)
+
+# Seconds per submission on this machine: plain `nbgrader autograde` against the fast route (a simulated class).
+grade-benchmark: $(STAMP)
+	$(RUN) python benchmarks/grading_speed.py $(BENCHMARK_ARGS)
 
 clean-venv:
 	rm -rf $(VENV)

@@ -18,3 +18,35 @@ c.ExecutePreprocessor.timeout = 60
 # Students see this in every cell they must fill in.
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+
+# Grading (INSTRUCTORS.md explains each choice).
+# nbgrader's own autograde steps, with cells a student deleted put back (a deleted check still runs),
+# kernels started with limits, and a cap on the size of what an answer prints.
+c.Autograde.sanitize_preprocessors = [
+    "nbgrader.preprocessors.ClearOutput",
+    "nbgrader.preprocessors.DeduplicateIds",
+    "nbgrader.preprocessors.OverwriteKernelspec",
+    "partycorpus.grading.cells.RestoreCells",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+c.Autograde.autograde_preprocessors = [
+    "partycorpus.grading.sandbox.SandboxedExecute",
+    "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput",
+    "partycorpus.grading.limits.CapOutputSize",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+# Each kernel that runs a submission has limits (a backstop for code that escapes the timeout above).
+# To run the students' code under another account as well, see INSTRUCTORS.md (SandboxKernelManager.user).
+c.SandboxKernelManager.memory_mb = 4096     # memory it may allocate
+c.SandboxKernelManager.cpu_seconds = 600    # processor time, all cells together; then the kernel is stopped
+c.SandboxKernelManager.file_mb = 100        # largest file it may write
+# Feedback shows scores, comments and hints, never hidden tests, solutions or rubrics.
+c.GenerateFeedback.preprocessors = [
+    "nbgrader.preprocessors.GetGrades",
+    "partycorpus.grading.feedback.SafeFeedback",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+]

@@ -1,14 +1,6 @@
-import os
-
 import pytest
 
-from nbgrader_course import build_course
-
-
-def selected_assignments():
-    """Assignments to grade: all, or those named in $COURSE_ASSIGNMENTS (comma-separated) while writing one."""
-    chosen = os.environ.get("COURSE_ASSIGNMENTS", "").strip()
-    return [name.strip() for name in chosen.split(",") if name.strip()] or None
+from nbgrader_course import build_course, selected_assignments
 
 
 @pytest.fixture(scope="session")

@@ -2,12 +2,19 @@
 
 Tests use it to check the release against exercises/, and to autograde a blank
 copy, the solution and each stored wrong submission (tests/fixtures/submissions/).
+The helpers at the end read feedback pages and look for the instructor's lines in them.
 """
 from __future__ import annotations
 
+import hashlib
+import html
 import json
+import os
 import shutil
+import subprocess
+import sys
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 
 import nbformat
@@ -17,6 +24,12 @@ from partycorpus.release import COURSE_ROOT, assignments, nbgrader_api
 
 FIXTURES = COURSE_ROOT / "tests" / "fixtures" / "submissions"
 SOLUTION_MARKERS = ("### BEGIN SOLUTION", "### END SOLUTION")
+
+
+def selected_assignments():
+    """Assignments to grade: all (None), or those named in $COURSE_ASSIGNMENTS (comma-separated) while writing one."""
+    chosen = os.environ.get("COURSE_ASSIGNMENTS", "").strip()
+    return [name.strip() for name in chosen.split(",") if name.strip()] or None
 
 
 def nbgrader_meta(cell) -> dict:
@@ -38,6 +51,25 @@ def notebooks(folder: Path) -> list[Path]:
 
 def strip_solution_markers(source: str) -> str:
     return "\n".join(line for line in source.split("\n") if line.strip() not in SOLUTION_MARKERS)
+
+
+def secret_lines(nb) -> list[str]:
+    """Lines of a solution notebook that must never reach a student: solutions, hidden tests, model answers
+    and rubrics (the whole of each written-answer cell). Lines shorter than 12 characters are too common to check."""
+    secrets = []
+    for cell in nb.cells:
+        lines = cell.source.split("\n")
+        if is_answer_cell(cell) and cell.cell_type == "markdown":
+            secrets += lines
+        inside = False
+        for line in lines:
+            if "BEGIN SOLUTION" in line or "BEGIN HIDDEN TESTS" in line:
+                inside = True
+            elif "END SOLUTION" in line or "END HIDDEN TESTS" in line:
+                inside = False
+            elif inside:
+                secrets.append(line)
+    return [s.strip() for s in secrets if len(s.strip()) >= 12]
 
 
 @dataclass
@@ -108,6 +140,36 @@ class Course:
             }
 
 
+def course_copy(tmp: Path, extra_config: str = "", names=None) -> Course:
+    """Copy solutions/ and nbgrader_config.py (with ``extra_config`` appended) into ``tmp``, and release
+    every assignment (or ``names``) there: a course in which a test can grade without touching the real one."""
+    shutil.copytree(COURSE_ROOT / "solutions", tmp / "solutions")
+    config = (COURSE_ROOT / "nbgrader_config.py").read_text(encoding="utf-8")
+    (tmp / "nbgrader_config.py").write_text(config + "\n# Added by the test\n" + extra_config + "\n", encoding="utf-8")
+    course = Course(tmp, nbgrader_api(tmp, root=str(tmp), db_url=f"sqlite:///{tmp / 'gradebook.db'}"))
+    for assignment in names or assignments():
+        result = course.api.generate_assignment(assignment, force=True, create=True)
+        assert result["success"], result.get("error") or result.get("log")
+    return course
+
+
+def released_notebooks(root: Path, assignment: str) -> dict:
+    return {p.name: nbformat.read(str(p), as_version=4) for p in notebooks(root / "exercises" / assignment)}
+
+
+def file_hashes(folder: Path) -> dict[str, str]:
+    """SHA-256 of every file under ``folder``, by relative path: to prove that nothing was lost or changed."""
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def run_nbgrader(args: list[str], cwd: Path, env: dict | None = None, timeout: float = 600):
+    """Run the ``nbgrader`` command as an instructor types it; return the completed process (output as text)."""
+    environment = dict(os.environ if env is None else env)
+    return subprocess.run([str(Path(sys.executable).parent / "nbgrader"), *args], cwd=cwd, env=environment,
+                          capture_output=True, text=True, timeout=timeout)
+
+
 def build_course(tmp: Path, names=None) -> Course:
     """Copy solutions/ into ``tmp``, release every assignment, then submit and autograde the
     blank copy, the solution and each stored wrong submission."""
@@ -129,3 +191,46 @@ def build_course(tmp: Path, names=None) -> Course:
             course.submit(assignment, student, {name: fill_answers(nb, answers) for name, nb in released.items()})
             course.autograde(assignment, student)
     return course
+
+
+class _TextOfHTML(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts, self._skip = [], 0
+
+    def handle_starttag(self, tag, attrs):
+        self._skip += tag in ("style", "script")
+
+    def handle_endtag(self, tag):
+        if tag in ("style", "script") and self._skip:
+            self._skip -= 1
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.parts.append(data)
+
+
+def squeeze(text: str) -> str:
+    """Collapse every run of white space to one space, so that lines compare however they were wrapped."""
+    return " ".join(text.split())
+
+
+def visible_text(page: str) -> str:
+    """What a reader sees of an HTML page (tags, styles and scripts removed, entities decoded), squeezed."""
+    parser = _TextOfHTML()
+    parser.feed(page)
+    return squeeze("".join(parser.parts))
+
+
+def leaked_lines(page: str, secrets) -> list[str]:
+    """The secrets that a feedback page shows: in its visible text, or anywhere in its raw or escaped source."""
+    text = visible_text(page)
+    escaped = {s: json.dumps(s)[1:-1] for s in secrets}   # as the line appears in a notebook's JSON
+    return [s for s in secrets
+            if squeeze(s) in text or squeeze(escaped[s]) in text or s in page or html.escape(s) in page
+            or escaped[s] in page]
+
+
+def submitted_sources(folder: Path) -> str:
+    """Every cell source of the notebooks a student submitted, squeezed: what the student wrote or received."""
+    return squeeze("\n".join(c.source for p in notebooks(folder) for c in nbformat.read(str(p), as_version=4).cells))

@@ -1,0 +1,139 @@
+"""How long autograding takes on this machine: seconds per submission, by three routes.
+
+A simulated class (60 submissions by default, spread over every assignment in solutions/, made of model answers,
+blank copies and the stored wrong submissions) is graded three times, each time in a fresh temporary copy of the
+course with the course's own nbgrader_config.py:
+
+1. ``nbgrader autograde ASSIGNMENT``, the plain command, once per assignment (it grades the whole class);
+2. partycorpus.grading.parallel with one worker: nbgrader's autograder through its Python API, in one process;
+3. partycorpus.grading.parallel with one worker per core, each with its own copy of the gradebook, merged at the end.
+
+It prints the seconds per submission of each route, checks that the three gradebooks hold the same grades, and
+says what that means for a class of 200. Nothing in the course folder is changed.
+
+    make grade-benchmark                       # or:
+    python benchmarks/grading_speed.py --submissions 60 --workers 2
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+import nbformat
+import nbgrader
+from nbgrader.api import Gradebook
+from sqlalchemy.exc import SAWarning
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from nbgrader_course import fill_answers, fixtures, notebooks, run_nbgrader, solution_answers  # noqa: E402
+from partycorpus.grading.parallel import grade_class  # noqa: E402
+from partycorpus.release import assignments, nbgrader_api  # noqa: E402
+
+
+def make_course(folder: Path):
+    """A copy of the course's solutions/ and nbgrader_config.py, with every assignment released."""
+    shutil.copytree(ROOT / "solutions", folder / "solutions")
+    shutil.copy(ROOT / "nbgrader_config.py", folder / "nbgrader_config.py")
+    api = nbgrader_api(folder, root=str(folder), db_url=f"sqlite:///{folder / 'gradebook.db'}")
+    for assignment in assignments():
+        result = api.generate_assignment(assignment, force=True, create=True)
+        if not result["success"]:
+            raise SystemExit(f"could not release {assignment}:\n{result.get('error')}")
+    return api
+
+
+def simulated_class(count: int) -> list[tuple[str, str, dict]]:
+    """(assignment, student, answers) for ``count`` submissions: model answers, blank copies, wrong answers in turn."""
+    kinds = {}
+    for assignment in assignments():
+        model = {}
+        for path in notebooks(ROOT / "solutions" / assignment):
+            model.update(solution_answers(nbformat.read(str(path), as_version=4)))
+        kinds[assignment] = [model, {}] + [f.answers for f in fixtures(assignment)]
+    names = assignments()
+    work = []
+    for i in range(count):
+        assignment = names[i % len(names)]
+        options = kinds[assignment]
+        work.append((assignment, f"student-{i // len(names) + 1:03d}", options[(i // len(names)) % len(options)]))
+    return work
+
+
+def submit(folder: Path, work) -> None:
+    for assignment, student, answers in work:
+        target = folder / "submitted" / student / assignment
+        target.mkdir(parents=True)
+        for path in notebooks(folder / "exercises" / assignment):
+            nbformat.write(fill_answers(nbformat.read(str(path), as_version=4), answers), str(target / path.name))
+
+
+def grades(api) -> dict:
+    with Gradebook(api.coursedir.db_url, api.coursedir.course_id) as gb:
+        return {(s.assignment.name, s.student.id): (s.score, tuple(sorted((g.name, g.auto_score) for n in s.notebooks
+                                                                          for g in n.grades)))
+                for a in gb.assignments for s in a.submissions}
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--submissions", type=int, default=60)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--keep", action="store_true", help="keep the temporary courses (their folder is printed)")
+    args = parser.parse_args(argv)
+    warnings.filterwarnings("ignore", message="Object of type <Submitted", category=SAWarning)   # nbgrader's noise
+    scratch = Path(tempfile.mkdtemp(prefix="grading-benchmark-"))
+    for var in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR", "MPLCONFIGDIR"):
+        os.environ[var] = str(scratch / "home" / var.lower())   # leave the home folder alone
+    os.environ["PATH"] = str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")
+    work = simulated_class(args.submissions)
+    pairs = [(a, s) for a, s, _ in work]
+    print(f"{len(work)} submissions of {len(set(a for a, _ in pairs))} assignment(s); {os.cpu_count()} cores; "
+          f"Python {platform.python_version()}; nbgrader {nbgrader.__version__}; {platform.platform()}", flush=True)
+    results, gradebooks = [], []
+    routes = [("nbgrader autograde (command, one run per assignment)", None),
+              ("in-process API, 1 worker", 1),
+              (f"in-process API, {args.workers} workers, gradebooks merged", args.workers)]
+    for label, workers in routes:
+        folder = scratch / f"route-{len(results) + 1}"
+        api = make_course(folder)
+        submit(folder, work)
+        start = time.perf_counter()
+        if workers is None:
+            for assignment in sorted(set(a for a, _ in pairs)):
+                done = run_nbgrader(["autograde", assignment], folder)
+                if done.returncode != 0:
+                    print(f"  warning: nbgrader autograde {assignment} reported errors", file=sys.stderr)
+        else:
+            outcomes = grade_class(pairs, folder, workers=workers, db_url=api.coursedir.db_url)
+            for failed in (o for o in outcomes if not o.success):
+                print(f"  warning: {failed.student}/{failed.assignment}: {failed.message}", file=sys.stderr)
+        elapsed = time.perf_counter() - start
+        results.append((label, elapsed))
+        gradebooks.append(grades(api))
+        print(f"  {label:<58} {elapsed:7.1f} s  {elapsed / len(work):5.2f} s per submission", flush=True)
+    same = all(g == gradebooks[0] for g in gradebooks) and len(gradebooks[0]) == len(work)
+    print(f"Same grades in the three gradebooks: {'yes' if same else 'NO'}")
+    runs = len(set(a for a, _ in pairs))
+    print("For a class of 200 students, one assignment (at these rates):")
+    for label, elapsed in results:
+        print(f"  {label:<58} {elapsed / len(work) * 200 / 60:5.1f} minutes")
+    print(f"(The command's rate includes nbgrader's start-up once per assignment: {runs} times here, for about "
+          f"{len(work) / runs:.0f} submissions each; a run of 200 pays it once.)")
+    if args.keep:
+        print(f"Courses kept in {scratch}")
+    else:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return 0 if same else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

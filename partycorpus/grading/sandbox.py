@@ -1,0 +1,101 @@
+"""Run the student's code in a kernel under another account, with limits.
+
+In nbgrader's default set-up the student's code runs as the instructor: it can
+read the solutions and the gradebook (which holds the hidden tests), and write
+anywhere the instructor can, other students' submissions included.
+:class:`SandboxedExecute` replaces nbgrader's ``Execute`` step of
+``nbgrader autograde`` (see nbgrader_config.py) and starts each kernel through
+``_launch.py``, which:
+
+- always sets resource limits: memory (``memory_mb``), processor time
+  (``cpu_seconds``: a backstop for a loop that ignores the timeout's
+  interrupt), size of a written file (``file_mb``) and number of processes;
+- when ``SandboxKernelManager.user`` names an account and the autograder runs as
+  root (in a container, or through a sudo rule), runs the kernel as that
+  account, with an empty home folder of its own. The student's code can then
+  read and write only what that account may: make sure it may not read
+  ``solutions/`` or ``gradebook.db`` (``chmod -R go-rwx`` them, or keep the
+  course in a private folder) -- INSTRUCTORS.md shows the set-up.
+
+It does not cut the network: run the autograder in a container without network
+(``docker run --network none``) for that.
+
+>>> SandboxKernelManager(user="", memory_mb=2048).launcher_options()
+['--memory-mb', '2048', '--cpu-seconds', '600', '--file-mb', '100', '--processes', '0']
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from jupyter_client.manager import AsyncKernelManager
+from traitlets import Dict, Integer, Unicode
+
+from nbgrader.preprocessors import Execute
+
+LAUNCHER = Path(__file__).with_name("_launch.py")
+
+
+class SandboxKernelManager(AsyncKernelManager):
+    """A kernel manager that starts the kernel through ``_launch.py`` (limits, and another account if asked)."""
+
+    user = Unicode("", help="Account that runs the student's code (needs root); empty: the grader's own.").tag(config=True)
+    memory_mb = Integer(4096, help="Memory the kernel may allocate, in MB (0: no limit).").tag(config=True)
+    cpu_seconds = Integer(600, help="Processor time of the kernel, in seconds (0: no limit).").tag(config=True)
+    file_mb = Integer(100, help="Largest file the kernel may write, in MB (0: no limit).").tag(config=True)
+    processes = Integer(0, help="Processes the sandbox account may run at once (0: no limit).").tag(config=True)
+    kernel_python = Unicode("", help="Python that runs the kernel, if the account cannot run the grader's own "
+                                     "(empty: the grader's).").tag(config=True)
+    kernel_env = Dict({}, help="Extra environment variables of the kernel (for example PYTHONPATH).").tag(config=True)
+
+    _home = None
+
+    def launcher_options(self) -> list[str]:
+        options = []
+        for name in ("memory_mb", "cpu_seconds", "file_mb", "processes"):
+            options += ["--" + name.replace("_", "-"), str(getattr(self, name))]
+        return options
+
+    def format_kernel_cmd(self, extra_arguments=None) -> list[str]:
+        command = super().format_kernel_cmd(extra_arguments)
+        if os.name == "nt":   # no resource limits, and no exec that keeps the process id, on Windows
+            return command
+        if self.kernel_python and command[:1] == [sys.executable]:
+            command[0] = self.kernel_python
+        prefix = [sys.executable, str(LAUNCHER), *self.launcher_options()]
+        prefix += [f"--env={key}={value}" for key, value in self.kernel_env.items()]
+        if self.user:
+            command = self._private_copy(command)
+            prefix += ["--user", self.user, "--home", self._home]
+        return [*prefix, "--", *command]
+
+    def _private_copy(self, command: list[str]) -> list[str]:
+        """Give the account a home folder of its own, with a copy of the connection file it must read."""
+        import pwd   # not on Windows
+
+        entry = pwd.getpwnam(self.user)
+        self._home = tempfile.mkdtemp(prefix="sandbox-kernel-")
+        os.chmod(self._home, 0o700)
+        connection = os.path.realpath(self.connection_file)
+        copy = os.path.join(self._home, os.path.basename(connection))
+        shutil.copy(connection, copy)
+        for path in (self._home, copy):
+            os.chown(path, entry.pw_uid, entry.pw_gid)
+        return [copy if arg == connection else arg for arg in command]
+
+    async def _async_cleanup_resources(self, restart: bool = False) -> None:
+        await super()._async_cleanup_resources(restart=restart)
+        if self._home and not restart:
+            shutil.rmtree(self._home, ignore_errors=True)
+            self._home = None
+
+
+class SandboxedExecute(Execute):
+    """nbgrader's ``Execute`` with kernels started by :class:`SandboxKernelManager`."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("kernel_manager_class", SandboxKernelManager)
+        super().__init__(*args, **kwargs)
