@@ -24,7 +24,7 @@ def test_lesson_has_the_course_skeleton(path):
     nb = nbformat.read(str(path), as_version=4)
     header = nb.cells[0].source
     assert header.startswith(f"# {path.stem[:2]} ·"), "the first cell is the title, starting with the lesson number"
-    for field in ("Central question", "You will learn to", "Time", "Prerequisites"):
+    for field in ("Central question", "You will learn to", "Skills", "Time", "Prerequisites"):
         assert f"**{field}**" in header, f"the header lacks {field}"
     text = markdown(path)
     for section in ("## Background", "## Your claim", "## Key points"):
