@@ -161,7 +161,9 @@ def show_figure(fig, alt: str, dpi: int = 100) -> AccessibleFigure:
             f"show_figure takes a Matplotlib figure, such as fig in fig, ax = plt.subplots(); "
             f"got {type(fig).__name__}.{hint}"
         )
-    alt_problems = alt_text_problems(alt)
+    titles = [ax.get_title() for ax in fig.get_axes() if ax.get_title()]
+    title = fig._suptitle.get_text() if fig._suptitle else "; ".join(titles)
+    alt_problems = alt_text_problems(alt, title)
     if alt_problems:
         raise ValueError(
             "Describe the figure in the alt text: what it shows and its main pattern, in a sentence or two "
@@ -179,8 +181,6 @@ def show_figure(fig, alt: str, dpi: int = 100) -> AccessibleFigure:
         )
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight", metadata={"Software": None})
-    titles = [ax.get_title() for ax in fig.get_axes() if ax.get_title()]
-    title = fig._suptitle.get_text() if fig._suptitle else "; ".join(titles)
     plt.close(fig)
     return AccessibleFigure(buffer.getvalue(), alt.strip(), title)
 

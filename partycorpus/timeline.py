@@ -87,33 +87,3 @@ def events_between(start: str, end: str, table: pd.DataFrame | None = None) -> p
     table = timeline() if table is None else table
     first, last = date_span(start)[0], date_span(end)[1]
     return table[(table["start"] <= last) & (table["end"] >= first)]
-
-
-def citation_table(table: pd.DataFrame, id_column: str) -> pd.DataFrame:
-    """Pair each citation of a data table with its keyword and the cited line.
-
-    One row per citation: the row's id, the citation, the keyword, the
-    received line and whether the keyword occurs in it (ignoring case).
-    Citations are checked with :func:`partycorpus.parse_citation`, so a bad
-    text id or line number raises an error that says what is wrong.
-
-    >>> toy = pd.DataFrame({"event_id": ["e1"], "citations": ["tarov-1936-escape:29"],
-    ...                     "cite_keywords": ["september 24, 1928"]})
-    >>> citation_table(toy, "event_id")[["citation", "found"]].values.tolist()
-    [['tarov-1936-escape:29', True]]
-    """
-    from .corpus import lines
-    from .passages import parse_citation
-
-    rows = []
-    for row_id, cites, keys in zip(table[id_column], table["citations"], table["cite_keywords"]):
-        cites = [c.strip() for c in cites.split(";") if c.strip()]
-        keys = [k.strip() for k in keys.split(";") if k.strip()]
-        if len(cites) != len(keys):
-            raise ValueError(f"{row_id}: {len(cites)} citations but {len(keys)} keywords")
-        for citation, keyword in zip(cites, keys):
-            text_id, first, last = parse_citation(citation)
-            received = "\n".join(lines(text_id)[first - 1:last])
-            rows.append({id_column: row_id, "citation": citation, "keyword": keyword,
-                         "line": received, "found": keyword.lower() in received.lower()})
-    return pd.DataFrame(rows, columns=[id_column, "citation", "keyword", "line", "found"])

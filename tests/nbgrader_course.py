@@ -53,13 +53,23 @@ def strip_solution_markers(source: str) -> str:
     return "\n".join(line for line in source.split("\n") if line.strip() not in SOLUTION_MARKERS)
 
 
+def source_notebooks(assignment: str) -> dict:
+    """The instructor's notebooks of an assignment, by file name."""
+    return {p.name: nbformat.read(str(p), as_version=4) for p in notebooks(COURSE_ROOT / "solutions" / assignment)}
+
+
 def secret_lines(nb) -> list[str]:
     """Lines of a solution notebook that must never reach a student: solutions, hidden tests, model answers
-    and rubrics (the whole of each written-answer cell). Lines shorter than 12 characters are too common to check."""
+    and rubrics (the whole of each written-answer cell, and of an answer cell without solution markers).
+    Lines shorter than 12 characters are too common to check.
+
+    Written apart from partycorpus.grading.feedback.source_secrets on purpose: the tests that use it check
+    that code, so they must not share its idea of what is secret.
+    """
     secrets = []
     for cell in nb.cells:
         lines = cell.source.split("\n")
-        if is_answer_cell(cell) and cell.cell_type == "markdown":
+        if is_answer_cell(cell) and (cell.cell_type == "markdown" or SOLUTION_MARKERS[0] not in cell.source):
             secrets += lines
         inside = False
         for line in lines:

@@ -12,15 +12,11 @@ import pytest
 from nbgrader.validator import Validator
 
 from nbgrader_course import (COURSE_ROOT, fixtures, is_answer_cell, is_test_cell, nbgrader_meta, notebooks,
-                             secret_lines, strip_solution_markers)
+                             secret_lines, source_notebooks)
 from partycorpus.release import assignments, nbgrader_api
 
 ASSIGNMENTS = assignments()
 FIXTURES = fixtures()
-
-
-def source_notebooks(assignment):
-    return {p.name: nbformat.read(str(p), as_version=4) for p in notebooks(COURSE_ROOT / "solutions" / assignment)}
 
 
 def test_every_lesson_has_an_assignment_and_the_reverse():

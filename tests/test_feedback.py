@@ -19,8 +19,8 @@ from nbgrader.coursedir import CourseDirectory
 from nbgrader.utils import determine_grade
 from traitlets.config.loader import PyFileConfigLoader
 
-from nbgrader_course import (COURSE_ROOT, selected_assignments, fixtures, is_test_cell, leaked_lines, notebooks, secret_lines, squeeze,
-                             submitted_sources, visible_text)
+from nbgrader_course import (COURSE_ROOT, fixtures, is_test_cell, leaked_lines, notebooks, secret_lines,
+                             selected_assignments, source_notebooks, squeeze, submitted_sources, visible_text)
 from partycorpus.grading.audit import giveaways
 from partycorpus.grading.limits import cap_cell_outputs
 from partycorpus.release import assignments
@@ -30,8 +30,7 @@ ASSIGNMENTS = selected_assignments() or assignments()
 
 
 def source_secrets(assignment) -> list[str]:
-    return [s for p in notebooks(COURSE_ROOT / "solutions" / assignment)
-            for s in secret_lines(nbformat.read(str(p), as_version=4))]
+    return [s for nb in source_notebooks(assignment).values() for s in secret_lines(nb)]
 
 
 def feedback_pages(root: Path, folder: str, assignment: str, student: str) -> dict[str, str]:

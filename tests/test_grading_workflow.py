@@ -31,9 +31,9 @@ import nbformat
 import pytest
 from nbgrader.api import Gradebook
 
-from nbgrader_course import (COURSE_ROOT, course_copy, file_hashes, fill_answers, fixtures, leaked_lines,
+from nbgrader_course import (course_copy, file_hashes, fill_answers, fixtures, leaked_lines,
                              nbgrader_meta, notebooks, released_notebooks, run_nbgrader, secret_lines,
-                             solution_answers, squeeze, submitted_sources, visible_text)
+                             solution_answers, source_notebooks, squeeze, submitted_sources, visible_text)
 from partycorpus.grading.parallel import grade_class, submitted
 from partycorpus.release import assignments
 
@@ -45,12 +45,8 @@ ROSTER = {"ana": ("Ana", "Alves"), "boris": ("Boris", "Berg"), "chen": ("Chen", 
 COMMENT = "Good use of the catalogue; cite one more line next time."
 
 
-def source_notebooks(assignment):
-    return [nbformat.read(str(p), as_version=4) for p in notebooks(COURSE_ROOT / "solutions" / assignment)]
-
-
 def written_ids(assignment):
-    return [nbgrader_meta(c)["grade_id"] for nb in source_notebooks(assignment) for c in nb.cells
+    return [nbgrader_meta(c)["grade_id"] for nb in source_notebooks(assignment).values() for c in nb.cells
             if nbgrader_meta(c).get("solution") and nbgrader_meta(c).get("grade") and c.cell_type == "markdown"]
 
 
@@ -58,7 +54,7 @@ def answers_of(student, assignment):
     """What each student types: ana and chen the model code, boris a plausible wrong answer; everyone writes
     their own text (never the model answer) in the written answers."""
     code = {}
-    for nb in source_notebooks(assignment):
+    for nb in source_notebooks(assignment).values():
         code.update(solution_answers(nb))
     if student == "boris":
         code.update(fixtures(assignment)[0].answers)
@@ -73,14 +69,14 @@ def manual_points(student, maximum):
 
 def expected_auto(student, assignment):
     """{test cell: points} the autograder should give."""
-    tests = {nbgrader_meta(c)["grade_id"]: nbgrader_meta(c)["points"] for nb in source_notebooks(assignment)
+    tests = {nbgrader_meta(c)["grade_id"]: nbgrader_meta(c)["points"] for nb in source_notebooks(assignment).values()
              for c in nb.cells if nbgrader_meta(c).get("grade") and not nbgrader_meta(c).get("solution")}
     return fixtures(assignment)[0].expected if student == "boris" else tests
 
 
 def expected_total(student, assignment):
     """The automatic points plus the points the grader gave each written answer."""
-    points = {nbgrader_meta(c)["grade_id"]: nbgrader_meta(c)["points"] for nb in source_notebooks(assignment)
+    points = {nbgrader_meta(c)["grade_id"]: nbgrader_meta(c)["points"] for nb in source_notebooks(assignment).values()
               for c in nb.cells if nbgrader_meta(c).get("grade")}
     return (sum(expected_auto(student, assignment).values())
             + sum(manual_points(student, points[cell]) for cell in written_ids(assignment)))
@@ -264,7 +260,7 @@ def test_students_receive_feedback_that_does_not_leak(semester):
             assert pages, f"{student} got no feedback for {assignment}"
             latest = [p for p in pages if p.parent == max(q.parent for q in pages)]
             own = submitted_sources(semester.root / "submitted" / student / assignment)
-            secrets = [s for nb in source_notebooks(assignment) for s in secret_lines(nb) if squeeze(s) not in own]
+            secrets = [s for nb in source_notebooks(assignment).values() for s in secret_lines(nb) if squeeze(s) not in own]
             for page in latest:
                 html = page.read_text(encoding="utf-8")
                 assert not leaked_lines(html, secrets)

@@ -63,5 +63,7 @@ def test_figure_without_labels_or_alt_text_is_refused():
     pc.label_axes(ax, "Rise", "x", "y")
     with pytest.raises(ValueError, match="alt text"):
         pc.show_figure(fig, alt="")
+    with pytest.raises(ValueError, match="only repeats the title"):
+        pc.show_figure(fig, alt="Rise")
     shown = pc.show_figure(fig, alt="A single straight line rising steadily from 3 to 4.")
     assert 'alt="A single straight line rising steadily from 3 to 4."' in shown._repr_html_()

@@ -22,7 +22,6 @@ import pytest
 from nbformat.v4 import new_code_cell
 from nbgrader.api import Gradebook
 
-import partycorpus
 from nbgrader_course import (COURSE_ROOT, course_copy, file_hashes, fill_answers, fixtures, leaked_lines,
                              nbgrader_meta, released_notebooks, run_nbgrader, secret_lines, solution_answers, squeeze,
                              submitted_sources)

@@ -12,7 +12,8 @@ import pytest
 
 import partycorpus as pc
 from partycorpus.places import places, tarov_route
-from partycorpus.timeline import PERIODS, PRECISIONS, citation_table, date_span, read_data, timeline
+from partycorpus.datafiles import read_data
+from partycorpus.timeline import PERIODS, PRECISIONS, date_span, timeline
 
 TIMELINE_COLUMNS = ["event_id", "date", "precision", "end_date", "event", "actors", "kind", "citations",
                     "cite_keywords", "reference", "disagreement", "period"]
@@ -78,7 +79,7 @@ def _split(field):
 
 
 def _citation_problems(table, id_column):
-    """Check every citation against the received text, without the package's helper."""
+    """Check every citation of a data table against the received line it points at."""
     problems = []
     for row in table.itertuples(index=False):
         row = row._asdict()
@@ -181,12 +182,6 @@ def test_citations_in_the_prose_are_valid(raw_timeline, raw_places):
         for text_id, lines in PROSE_CITATION.findall(text):
             if text_id in pc.text_ids():
                 pc.parse_citation(f"{text_id}:{lines}")
-
-
-def test_the_package_helper_agrees(raw_timeline):
-    table = citation_table(raw_timeline, "event_id")
-    assert len(table) == sum(len(_split(field)) for field in raw_timeline["citations"])
-    assert table["found"].all()
 
 
 def test_timeline_loader_sorts_by_date_and_keeps_precision():

@@ -167,6 +167,18 @@ def repair_ligatures(line: str):
     return substitute(LIGATURE, replace, line)
 
 
+def first_word(head: str, readings: str, tail: str, min_zipf: float):
+    """The first reading of a damaged character that makes ``head + reading + tail`` a word, or None.
+
+    >>> first_word("r", "éô", "gime", 1.9), first_word("x", "éô", "qz", 1.9)
+    ('régime', None)
+    """
+    for letter in readings:
+        if is_word(head + letter + tail, min_zipf):
+            return head + letter + tail
+    return None
+
+
 # ---------------------------------------------------------------- accents
 
 ACCENT = re.compile(r"(?<![^\W\d_])([a-z]+)([6CO])([a-z]+)(?![^\W\d_])")
@@ -187,11 +199,7 @@ def repair_accents(line: str):
     """
     def replace(match):
         head, damaged, tail = match.groups()
-        for letter in ACCENT_READINGS[damaged]:
-            word = head + letter + tail
-            if is_word(word, ACCENT_MIN_ZIPF):
-                return word
-        return None
+        return first_word(head, ACCENT_READINGS[damaged], tail, ACCENT_MIN_ZIPF)
 
     return substitute(ACCENT, replace, line)
 
@@ -220,11 +228,7 @@ def repair_misread_letters(line: str):
         if len(head) + len(tail) < 3:
             return None
         readings = damaged.lower() if damaged.isalpha() else MISREAD_READINGS.get(damaged, "")
-        for letter in readings:
-            word = head + letter + tail
-            if is_word(word, MISREAD_MIN_ZIPF):
-                return word
-        return None
+        return first_word(head, readings, tail, MISREAD_MIN_ZIPF)
 
     return substitute(MISREAD, replace, line)
 
