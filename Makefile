@@ -7,12 +7,13 @@ STAMP  := $(VENV)/.installed
 # nbgrader runs `alembic` by name: the environment's bin/ must come first on PATH.
 RUN    := PATH="$(BIN):$$PATH"
 
-.PHONY: lab test exercises lessons pages grade grade-benchmark clean-venv
+.PHONY: lab test exercises edition lessons pages grade grade-benchmark lock clean-venv
 
+# requirements.txt is the lock (exact versions with hashes): pip checks every hash while it installs.
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "The course needs Python 3.11; set PYTHON=/path/to/python3.11"'
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.txt
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
@@ -22,11 +23,16 @@ lab: $(STAMP)
 
 test: $(STAMP)
 	@sh dev/install-browser.sh
+	@sh dev/install-shared-env.sh
 	$(RUN) python -m pytest $(PYTEST_ARGS)
 
 # Regenerate the student copies in exercises/ from solutions/ (nbgrader's source).
 exercises: $(STAMP)
-	$(RUN) python -m partycorpus.release
+	$(RUN) python -m coursetools.release
+
+# The student edition (lessons, exercises, texts, glossary, helper package; nothing from solutions/) in build/.
+edition: $(STAMP)
+	$(RUN) python -m coursetools.edition
 
 # Execute every lesson in place (stored outputs are what nbval compares) and print each one's time.
 lessons: $(STAMP)
@@ -38,11 +44,16 @@ pages: $(STAMP)
 
 # Autograde every submission in submitted/ on every core (INSTRUCTORS.md); `make grade ASSIGNMENTS=00-orientation`.
 grade: $(STAMP)
-	$(RUN) python -m partycorpus.grading.parallel $(ASSIGNMENTS)
+	$(RUN) python -m coursetools.grading.parallel $(ASSIGNMENTS)
 
 # Seconds per submission on this machine: plain `nbgrader autograde` against the fast route (a simulated class).
 grade-benchmark: $(STAMP)
 	$(RUN) python benchmarks/grading_speed.py $(BENCHMARK_ARGS)
+
+# Remake the lock requirements.txt from requirements.in (after changing a requirement there).
+lock: $(STAMP)
+	$(BIN)/uv pip compile --universal --python-version 3.11 --generate-hashes --custom-compile-command "make lock" \
+		requirements.in -o requirements.txt
 
 clean-venv:
 	rm -rf $(VENV)

@@ -5,8 +5,12 @@ tests and rubrics); exercises/ is its release folder, generated from it by
 `make exercises` and never edited by hand. Change `course_id` to your own.
 """
 import os
+import sys
 
 c = get_config()  # noqa: F821 (provided by nbgrader)
+
+# The course's grading plug-ins (coursetools/) are imported from this folder, also where the course is not installed.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))
 c.CourseDirectory.course_id = "party-struggle"
@@ -26,15 +30,15 @@ c.Autograde.sanitize_preprocessors = [
     "nbgrader.preprocessors.ClearOutput",
     "nbgrader.preprocessors.DeduplicateIds",
     "nbgrader.preprocessors.OverwriteKernelspec",
-    "partycorpus.grading.cells.RestoreCells",
+    "coursetools.grading.cells.RestoreCells",
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
 c.Autograde.autograde_preprocessors = [
-    "partycorpus.grading.sandbox.SandboxedExecute",
+    "coursetools.grading.sandbox.SandboxedExecute",
     "nbgrader.preprocessors.IgnorePattern",
     "nbconvert.preprocessors.ClearMetadataPreprocessor",
     "nbgrader.preprocessors.LimitOutput",
-    "partycorpus.grading.limits.CapOutputSize",
+    "coursetools.grading.limits.CapOutputSize",
     "nbgrader.preprocessors.SaveAutoGrades",
     "nbgrader.preprocessors.AssignLatePenalties",
     "nbgrader.preprocessors.CheckCellMetadata",
@@ -47,6 +51,6 @@ c.SandboxKernelManager.file_mb = 100        # largest file it may write
 # Feedback shows scores, comments and hints, never hidden tests, solutions or rubrics.
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
-    "partycorpus.grading.feedback.SafeFeedback",
+    "coursetools.grading.feedback.SafeFeedback",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]

@@ -5,8 +5,8 @@ blank copies and the stored wrong submissions) is graded three times, each time 
 course with the course's own nbgrader_config.py:
 
 1. ``nbgrader autograde ASSIGNMENT``, the plain command, once per assignment (it grades the whole class);
-2. partycorpus.grading.parallel with one worker: nbgrader's autograder through its Python API, in one process;
-3. partycorpus.grading.parallel with one worker per core, each with its own copy of the gradebook, merged at the end.
+2. coursetools.grading.parallel with one worker: nbgrader's autograder through its Python API, in one process;
+3. coursetools.grading.parallel with one worker per core, each with its own copy of the gradebook, merged at the end.
 
 It prints the seconds per submission of each route, checks that the three gradebooks hold the same grades, and
 says what that means for a class of 200. Nothing in the course folder is changed.
@@ -35,8 +35,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from nbgrader_course import fill_answers, fixtures, notebooks, run_nbgrader, solution_answers  # noqa: E402
-from partycorpus.grading.parallel import grade_class  # noqa: E402
-from partycorpus.release import assignments, nbgrader_api  # noqa: E402
+from coursetools.grading.parallel import grade_class  # noqa: E402
+from coursetools.release import assignments, nbgrader_api  # noqa: E402
 
 
 def make_course(folder: Path):

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Install the browser that tests/test_browser.py drives: Debian's headless-capable
+# Install the browser that the browser tests (tests/servers.py) drive: Debian's headless-capable
 # Chromium and its matching chromedriver. Run by `make test` before the tests.
 #
 # It installs only when Chromium is missing, and only where it can (root, with

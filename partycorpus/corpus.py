@@ -63,9 +63,11 @@ class UnknownTextError(KeyError):
 def texts_dir() -> Path:
     """Return the folder holding the received texts and the catalogue.
 
-    The folder is ``$PARTYCORPUS_TEXTS`` if set, otherwise ``source_texts/``
-    beside the package (a clone of the course), otherwise the nearest
-    ``source_texts/`` above the working directory.
+    The first folder with a ``catalogue.csv`` among: ``$PARTYCORPUS_TEXTS``;
+    ``source_texts/`` beside the package (a clone of the course); the nearest
+    ``source_texts/`` at or above the working directory (a student's own copy
+    of the course, where they may add a text); the copy installed inside the
+    package (``pip install`` of the course or of its student edition).
 
     >>> (texts_dir() / "catalogue.csv").exists()
     True
@@ -73,15 +75,17 @@ def texts_dir() -> Path:
     candidates = []
     if os.environ.get(ENV_VAR):
         candidates.append(Path(os.environ[ENV_VAR]))
-    candidates.append(Path(__file__).resolve().parent.parent / "source_texts")
+    package = Path(__file__).resolve().parent
+    candidates.append(package.parent / "source_texts")
     here = Path.cwd().resolve()
     candidates += [folder / "source_texts" for folder in (here, *here.parents)]
+    candidates.append(package / "source_texts")
     for folder in candidates:
         if (folder / CATALOGUE_FILE).is_file():
             return folder
     raise FileNotFoundError(
         "Cannot find the course's source_texts/ folder with its catalogue.csv. "
-        f"Open the notebook from inside the course folder, or set {ENV_VAR} "
+        f"Open the notebook from inside the course folder, install the course's package, or set {ENV_VAR} "
         "to the folder's path."
     )
 

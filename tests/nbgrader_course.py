@@ -20,7 +20,7 @@ from pathlib import Path
 import nbformat
 from nbgrader.api import Gradebook
 
-from partycorpus.release import COURSE_ROOT, assignments, nbgrader_api
+from coursetools.release import COURSE_ROOT, assignments, nbgrader_api
 
 FIXTURES = COURSE_ROOT / "tests" / "fixtures" / "submissions"
 SOLUTION_MARKERS = ("### BEGIN SOLUTION", "### END SOLUTION")
@@ -63,7 +63,7 @@ def secret_lines(nb) -> list[str]:
     and rubrics (the whole of each written-answer cell, and of an answer cell without solution markers).
     Lines shorter than 12 characters are too common to check.
 
-    Written apart from partycorpus.grading.feedback.source_secrets on purpose: the tests that use it check
+    Written apart from coursetools.grading.feedback.source_secrets on purpose: the tests that use it check
     that code, so they must not share its idea of what is secret.
     """
     secrets = []

@@ -22,14 +22,9 @@ import os
 import re
 import secrets
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.error
-import urllib.request
 from hashlib import sha256
 from pathlib import Path
 
@@ -37,20 +32,12 @@ import nbformat
 import pytest
 
 import partycorpus as pc
+import servers
+from servers import ARTIFACTS, ROOT, css, screenshot, wait_for
 
-ROOT = Path(__file__).resolve().parent.parent
-ARTIFACTS = ROOT / "tests" / "artifacts"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
-REASON_FILE = ARTIFACTS / "browser-unavailable.txt"  # written by dev/install-browser.sh
 LESSON = ROOT / "lessons" / "00-orientation.ipynb"
 ASSIGNMENT = "00-orientation"
 EXERCISE = ROOT / "exercises" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
-CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
-    "--disable-component-update", "--disable-sync", "--window-size=1400,1000", "--hide-scrollbars",
-]
-WAIT = 90  # seconds: an upper bound for a page or the server to appear, not an expected duration
 # What a student would have chosen in JupyterLab's settings: no news pop-up, no update check (they would
 # fetch from the internet) and no autosave (the test opens the course's own notebooks and must not write them).
 USER_SETTINGS = {
@@ -59,23 +46,7 @@ USER_SETTINGS = {
 }
 
 
-def browser_unavailable() -> str | None:
-    """Why the browser tests cannot run here, or None if they can."""
-    if CHROMIUM.exists() and CHROMEDRIVER.exists():
-        return None
-    if REASON_FILE.exists():
-        return REASON_FILE.read_text(encoding="utf-8").strip()
-    return (f"Chromium is not installed ({CHROMIUM} or {CHROMEDRIVER} is missing). `make test` installs Debian's "
-            "chromium and chromium-driver when run as root with apt-get; or run `sh dev/install-browser.sh`.")
-
-
-pytestmark = pytest.mark.skipif(browser_unavailable() is not None, reason=f"{browser_unavailable()}")
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+pytestmark = pytest.mark.skipif(servers.browser_unavailable() is not None, reason=f"{servers.browser_unavailable()}")
 
 
 def digest(path: Path) -> str:
@@ -97,7 +68,7 @@ class Lab:
     def __init__(self, folder: Path):
         self.folder = folder
         self.token = secrets.token_hex(16)
-        self.port = free_port()
+        self.port = servers.free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = folder / "jupyterlab.log"
         self.process = None
@@ -142,40 +113,12 @@ class Lab:
             # JupyterLab saves a checkpoint of each notebook it opens: keep those out of the course folder.
             f"--FileCheckpoints.checkpoint_dir={self.folder / 'checkpoints'}",
         ]
-        with open(self.log, "wb") as log:
-            # A session of its own, so that stopping it reaches the kernels it started.
-            self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                            stdin=subprocess.DEVNULL, start_new_session=True)
-        deadline = time.monotonic() + WAIT
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise AssertionError(f"JupyterLab exited with {self.process.returncode}:\n{self.log_tail()}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/api/status?token={self.token}", timeout=5) as response:
-                    if response.status == 200:
-                        return
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                pass
-            time.sleep(0.25)  # polling interval while the server starts
-        raise AssertionError(f"JupyterLab did not answer within {WAIT} s:\n{self.log_tail()}")
+        self.process = servers.start_server(command, self.log, cwd=ROOT, env=env)
+        servers.wait_for_http(f"{self.url}/api/status?token={self.token}", self.process, self.log)
 
     def stop(self) -> None:
-        if self.process is None or self.process.poll() is not None:
-            return
         # SIGTERM: Jupyter shuts its kernels down and exits; anything left in its session is then killed.
-        os.killpg(self.process.pid, signal.SIGTERM)
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            pass
-        try:
-            os.killpg(self.process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        self.process.wait(timeout=30)
-
-    def log_tail(self, lines: int = 40) -> str:
-        return "\n".join(self.log.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
+        servers.stop_server(self.process)
 
     def page(self, path: str) -> str:
         return f"{self.url}/{path}?token={self.token}&reset"
@@ -206,54 +149,12 @@ def lab():
 @pytest.fixture(scope="module")
 def browser(lab):
     """Headless Chromium driven through Debian's chromedriver; quit after the module, whatever happens."""
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    profile = tempfile.mkdtemp(prefix="party-struggle-chromium-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in CHROMIUM_FLAGS + [f"--user-data-dir={profile}"]:
-        options.add_argument(flag)
-    options.set_capability("unhandledPromptBehavior", "accept")  # "leave this page?" when a test moves on
-    ARTIFACTS.mkdir(exist_ok=True)
-    # Chromium keeps crash reports and caches under XDG folders (~/.config/chromium): keep them in the temporary folder.
-    env = dict(os.environ, XDG_CONFIG_HOME=os.path.join(profile, "config"), XDG_CACHE_HOME=os.path.join(profile, "cache"))
-    service = Service(executable_path=str(CHROMEDRIVER), log_output=str(ARTIFACTS / "browser-chromedriver.log"), env=env)
-    try:
-        driver = webdriver.Chrome(service=service, options=options)  # quits Chromium itself if the session fails
-    except Exception:
-        shutil.rmtree(profile, ignore_errors=True)
-        raise
-    driver.set_page_load_timeout(WAIT)
-    try:
+    with servers.chromium(log_name="browser-chromedriver") as driver:
         yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
 
 
 # ---------------------------------------------------------------------------------------------------------
-# Helpers that wait for what a person would wait for, and photograph it.
-
-def wait_for(driver, condition, what: str, timeout: float = WAIT):
-    """Wait until ``condition(driver)`` is truthy and return its value; fail saying what never appeared."""
-    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, TimeoutException
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    try:  # a page that re-renders while we look (JupyterLab, the formgrader's tables) just means: look again
-        return WebDriverWait(driver, timeout, poll_frequency=0.2,
-                             ignored_exceptions=(NoSuchElementException, StaleElementReferenceException)).until(condition)
-    except TimeoutException:
-        shot = ARTIFACTS / f"browser-failed-{re.sub(r'[^a-z0-9]+', '-', what.lower())[:60]}.png"
-        driver.save_screenshot(str(shot))
-        raise AssertionError(f"the page never showed {what} (screenshot: {shot.relative_to(ROOT)})") from None
-
-
-def css(driver, selector: str):
-    from selenium.webdriver.common.by import By
-
-    return driver.find_elements(By.CSS_SELECTOR, selector)
-
+# Helpers that wait for what a person would wait for.
 
 def show(driver, element) -> None:
     """Scroll an element to the middle of the window and wait until the browser has painted it there."""
@@ -264,14 +165,6 @@ def show(driver, element) -> None:
     driver.execute_async_script(  # two animation frames: layout and paint are done
         "const done = arguments[arguments.length - 1];"
         "requestAnimationFrame(() => requestAnimationFrame(() => done(true)));")
-
-
-def screenshot(driver, name: str) -> Path:
-    ARTIFACTS.mkdir(exist_ok=True)
-    path = ARTIFACTS / f"browser-{name}.png"
-    assert driver.save_screenshot(str(path)), f"could not save {path}"
-    assert path.stat().st_size > 10_000, f"{path.name} is suspiciously small: a blank page?"
-    return path
 
 
 def open_notebook(driver, lab, path: Path):
@@ -335,12 +228,12 @@ def numbered_passage(text: str):
 # ---------------------------------------------------------------------------------------------------------
 # The tests.
 
-def test_a_missing_browser_is_explained(monkeypatch, tmp_path):
-    monkeypatch.setattr(sys.modules[__name__], "CHROMIUM", tmp_path / "no-chromium")
-    monkeypatch.setattr(sys.modules[__name__], "REASON_FILE", tmp_path / "reason.txt")
-    assert "make test" in browser_unavailable() and "chromium-driver" in browser_unavailable()
-    (tmp_path / "reason.txt").write_text("installing it needs root\n", encoding="utf-8")
-    assert browser_unavailable() == "installing it needs root"
+def test_a_missing_browser_is_explained(tmp_path):
+    missing, reason = tmp_path / "no-chromium", tmp_path / "reason.txt"
+    assert "make test" in servers.browser_unavailable(missing, reason)
+    assert "chromium-driver" in servers.browser_unavailable(missing, reason)
+    reason.write_text("installing it needs root\n", encoding="utf-8")
+    assert servers.browser_unavailable(missing, reason) == "installing it needs root"
 
 
 def test_nbgrader_lab_extensions_are_enabled_in_a_fresh_configuration(browser, lab):

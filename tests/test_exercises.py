@@ -13,7 +13,7 @@ from nbgrader.validator import Validator
 
 from nbgrader_course import (COURSE_ROOT, fixtures, is_answer_cell, is_test_cell, nbgrader_meta, notebooks,
                              secret_lines, source_notebooks)
-from partycorpus.release import assignments, nbgrader_api
+from coursetools.release import assignments, nbgrader_api
 
 ASSIGNMENTS = assignments()
 FIXTURES = fixtures()

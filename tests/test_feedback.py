@@ -21,9 +21,9 @@ from traitlets.config.loader import PyFileConfigLoader
 
 from nbgrader_course import (COURSE_ROOT, fixtures, is_test_cell, leaked_lines, notebooks, secret_lines,
                              selected_assignments, source_notebooks, squeeze, submitted_sources, visible_text)
-from partycorpus.grading.audit import giveaways
-from partycorpus.grading.limits import cap_cell_outputs
-from partycorpus.release import assignments
+from coursetools.grading.audit import giveaways
+from coursetools.grading.limits import cap_cell_outputs
+from coursetools.release import assignments
 
 # Feedback exists only for what the session graded ($COURSE_ASSIGNMENTS, or every assignment).
 ASSIGNMENTS = selected_assignments() or assignments()

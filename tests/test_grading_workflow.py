@@ -4,14 +4,14 @@ with GRADING_E2E_ALL=1).
 With a real nbgrader exchange in a temporary folder and three simulated students (each with a home, a Jupyter
 configuration and a working folder of their own; as all of them are one operating-system account here, each one's
 id is given explicitly, as ``nbgrader submit --student`` does): add the roster, release, fetch, work, submit (one
-student submits twice), collect, autograde (the course's ``python -m partycorpus.grading.parallel``), grade the
+student submits twice), collect, autograde (the course's ``python -m coursetools.grading.parallel``), grade the
 written answers through the gradebook API as the formgrader does, regrade one student (the plain ``nbgrader
 autograde`` command), generate and release feedback, fetch it as the students, export grades to CSV (``nbgrader
 export``). The students' steps are the buttons of JupyterLab's Assignments tab, run as nbgrader's extension runs
 them; the instructor's other steps go through nbgrader's Python API, as the formgrader's buttons do.
 
 Then the route without an exchange: notebooks downloaded from Canvas in a zip, imported with ``nbgrader
-zip_collect`` and graded the same way. Last, the fast route (partycorpus.grading.parallel) gives the grades of the
+zip_collect`` and graded the same way. Last, the fast route (coursetools.grading.parallel) gives the grades of the
 serial one.
 """
 from __future__ import annotations
@@ -34,8 +34,8 @@ from nbgrader.api import Gradebook
 from nbgrader_course import (course_copy, file_hashes, fill_answers, fixtures, leaked_lines,
                              nbgrader_meta, notebooks, released_notebooks, run_nbgrader, secret_lines,
                              solution_answers, source_notebooks, squeeze, submitted_sources, visible_text)
-from partycorpus.grading.parallel import grade_class, submitted
-from partycorpus.release import assignments
+from coursetools.grading.parallel import grade_class, submitted
+from coursetools.release import assignments
 
 # Two assignments keep this test's time fixed as the course grows (set GRADING_E2E_ALL=1 to take every one);
 # the grading and feedback of every assignment are checked by test_exercises.py and test_feedback.py.
@@ -180,7 +180,7 @@ def semester(tmp_path_factory):
     submitted_before = file_hashes(root / "submitted")
 
     # The course's fast route (INSTRUCTORS.md): checks, then nbgrader's autograder on every core.
-    done = subprocess.run([sys.executable, "-m", "partycorpus.grading.parallel", "--workers=2"], cwd=root,
+    done = subprocess.run([sys.executable, "-m", "coursetools.grading.parallel", "--workers=2"], cwd=root,
                           capture_output=True, text=True, timeout=900)
     assert done.returncode == 0, (done.stdout + done.stderr)[-3000:]
     log["grading"] = done.stdout
@@ -303,7 +303,7 @@ def test_canvas_zip_is_collected_and_graded(tmp_path):
                     bundle.writestr(f"{name}_{late}{user}_{int(user) * 7}_{stem}.ipynb", text)
                     sent[(user, assignment, nb_name)] = text.encode()
             bundle.writestr("alvesana_1001_7007_notes.txt", "not a notebook")
-        done = run_nbgrader(["zip_collect", assignment, "--collector=partycorpus.grading.lms.CanvasCollector"], root)
+        done = run_nbgrader(["zip_collect", assignment, "--collector=coursetools.grading.lms.CanvasCollector"], root)
         assert done.returncode == 0, done.stderr[-3000:]
     for (user, assignment, nb_name), content in sent.items():
         path = root / "submitted" / user / assignment / nb_name

@@ -25,9 +25,9 @@ from nbgrader.api import Gradebook
 from nbgrader_course import (COURSE_ROOT, course_copy, file_hashes, fill_answers, fixtures, leaked_lines,
                              nbgrader_meta, released_notebooks, run_nbgrader, secret_lines, solution_answers, squeeze,
                              submitted_sources)
-from partycorpus.grading.checks import explain_failure, inspect_class
-from partycorpus.grading.sandbox import LAUNCHER
-from partycorpus.release import assignments
+from coursetools.grading.checks import explain_failure, inspect_class
+from coursetools.grading.sandbox import LAUNCHER
+from coursetools.release import assignments
 
 ASSIGNMENT = "00-orientation"
 TIMEOUT = 5          # seconds per cell, for the loops

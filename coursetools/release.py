@@ -1,6 +1,6 @@
 """Regenerate the student copies in exercises/ from the instructor copies in solutions/.
 
-Run ``make exercises`` (or ``python -m partycorpus.release [assignment ...]``)
+Run ``make exercises`` (or ``python -m coursetools.release [assignment ...]``)
 after any change under solutions/. It runs ``nbgrader generate_assignment
 --force`` for each assignment, which also records the assignment and its
 hidden tests in the course's gradebook.

@@ -6,8 +6,8 @@ file. ``nbgrader zip_collect`` unpacks it and files each notebook under
 ``submitted/STUDENT/ASSIGNMENT/``; it needs to be told how to read a student id
 out of each file name. Put the zip in ``downloaded/ASSIGNMENT/archive/`` and run::
 
-    nbgrader zip_collect ASSIGNMENT --collector=partycorpus.grading.lms.CanvasCollector
-    nbgrader zip_collect ASSIGNMENT --collector=partycorpus.grading.lms.MoodleCollector
+    nbgrader zip_collect ASSIGNMENT --collector=coursetools.grading.lms.CanvasCollector
+    nbgrader zip_collect ASSIGNMENT --collector=coursetools.grading.lms.MoodleCollector
 
 Canvas names a file ``doejane_12345_678901_00-orientation.ipynb`` (``doejane_LATE_12345_...``
 when late; the student id is the Canvas user id, 12345) and adds ``-1``, ``-2``

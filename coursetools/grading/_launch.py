@@ -1,6 +1,6 @@
 """Start a kernel with limits, and (when run by root) under another account.
 
-Run by :class:`partycorpus.grading.sandbox.SandboxKernelManager` as a script, by
+Run by :class:`coursetools.grading.sandbox.SandboxKernelManager` as a script, by
 its file path (so that nothing but the standard library is imported before the
 kernel starts)::
 

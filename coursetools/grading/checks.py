@@ -1,7 +1,7 @@
 """Look at submitted notebooks before grading, and say in plain words what is wrong with a broken one.
 
 ``nbgrader autograde`` answers a broken submission with a Python traceback and
-carries on with the class. Run ``python -m partycorpus.grading.checks ASSIGNMENT``
+carries on with the class. Run ``python -m coursetools.grading.checks ASSIGNMENT``
 in the course folder first: it reads every notebook in ``submitted/*/ASSIGNMENT``
 (and changes none) and prints one line per problem, saying what the autograder
 will do about it. :func:`explain_failure` turns the error of a failed autograde

@@ -3,21 +3,21 @@
 Small modules, one purpose each; nbgrader_config.py wires the first four into
 nbgrader, the others are tools an instructor (or a test) runs:
 
-- :mod:`~partycorpus.grading.feedback`: the feedback preprocessor that keeps
+- :mod:`~coursetools.grading.feedback`: the feedback preprocessor that keeps
   hidden tests, solutions and rubrics out of the feedback students read;
-- :mod:`~partycorpus.grading.cells`: puts back the cells a student deleted
+- :mod:`~coursetools.grading.cells`: puts back the cells a student deleted
   before the notebook is graded;
-- :mod:`~partycorpus.grading.limits`: caps the size of what a submission prints,
+- :mod:`~coursetools.grading.limits`: caps the size of what a submission prints,
   so that one runaway answer cannot bloat the autograded notebooks;
-- :mod:`~partycorpus.grading.sandbox`: starts each kernel with limits, and if
+- :mod:`~coursetools.grading.sandbox`: starts each kernel with limits, and if
   asked under another account;
-- :mod:`~partycorpus.grading.checks`: looks at submitted notebooks before grading
+- :mod:`~coursetools.grading.checks`: looks at submitted notebooks before grading
   and says in plain words what is wrong with a broken one;
-- :mod:`~partycorpus.grading.lms`: reads the file names of notebooks downloaded
+- :mod:`~coursetools.grading.lms`: reads the file names of notebooks downloaded
   from Canvas or Moodle, for ``nbgrader zip_collect``;
-- :mod:`~partycorpus.grading.parallel`: autogrades a class on every core with a
+- :mod:`~coursetools.grading.parallel`: autogrades a class on every core with a
   gradebook that stays consistent;
-- :mod:`~partycorpus.grading.audit`: finds hidden-test messages that state the
+- :mod:`~coursetools.grading.audit`: finds hidden-test messages that state the
   answer they expect.
 
 INSTRUCTORS.md explains the workflow. The modules import nbgrader, which is

@@ -19,9 +19,9 @@ with "database is locked". :func:`grade_class` is the faster route:
    were being graded are graded again one by one, the one that ends its worker
    is reported as not graded, and the rest of the class is still graded.
 
-From the course folder: ``python -m partycorpus.grading.parallel [ASSIGNMENT ...]``
+From the course folder: ``python -m coursetools.grading.parallel [ASSIGNMENT ...]``
 grades every submission in ``submitted/`` (of the assignments named, or all),
-after the checks of :mod:`partycorpus.grading.checks`, and prints a table.
+after the checks of :mod:`coursetools.grading.checks`, and prints a table.
 
 >>> gradebook_path("sqlite:////srv/course/gradebook.db")
 PosixPath('/srv/course/gradebook.db')
@@ -196,7 +196,7 @@ def grade_class(pairs, root: Path = COURSE_ROOT, workers: int | None = None, **o
     """Autograde each (assignment, student) of ``pairs`` in the course at ``root``; return one Outcome each.
 
     ``workers`` defaults to the number of cores. ``overrides`` set CourseDirectory traits, as in
-    :func:`partycorpus.release.nbgrader_api` (a test points ``root`` and ``db_url`` at a copy of the course).
+    :func:`coursetools.release.nbgrader_api` (a test points ``root`` and ``db_url`` at a copy of the course).
     """
     pairs, root = list(pairs), Path(root)
     settings = {"root": str(root), **overrides}
