@@ -49,7 +49,7 @@ class LeakError(RuntimeError):
 def shared_lines(path: Path = SHARED_LINES) -> set[str]:
     """The lines of ``solutions/`` that students may see because a lesson or the package shows them.
 
-    >>> "stop = stopwords()" in shared_lines()
+    >>> "stop = pc.stopwords()" in shared_lines()
     True
     """
     lines = path.read_text(encoding="utf-8").splitlines()

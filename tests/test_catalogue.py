@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 
 import partycorpus as pc
-from partycorpus.corpus import CATALOGUE_FIELDS
+from partycorpus.corpus import catalogue as catalogue_module
+from partycorpus.corpus.catalogue import CATALOGUE_FIELDS
 
 TABLE = pd.read_csv(pc.texts_dir() / "catalogue.csv", dtype=str, keep_default_na=False)
 # Files in source_texts/ that are not received texts.
@@ -50,10 +51,10 @@ def test_adding_a_text_needs_only_a_file_and_a_row(tmp_path, monkeypatch):
     extra.update(id="letter-1927-test", file="letter-1927-test.txt", source_type="primary")
     pd.concat([TABLE, pd.DataFrame([extra])]).to_csv(folder / "catalogue.csv", index=False)
     monkeypatch.setenv("PARTYCORPUS_TEXTS", str(folder))
-    pc.corpus._catalogue_cached.cache_clear()
+    catalogue_module._catalogue_cached.cache_clear()
     try:
         assert "letter-1927-test" in pc.text_ids()
         assert pc.quote("letter-1927-test:2") == "we protest."
     finally:
         monkeypatch.delenv("PARTYCORPUS_TEXTS")
-        pc.corpus._catalogue_cached.cache_clear()
+        catalogue_module._catalogue_cached.cache_clear()

@@ -11,9 +11,9 @@ import pandas as pd
 import pytest
 
 import partycorpus as pc
-from partycorpus.places import places, tarov_route
-from partycorpus.datafiles import read_data
-from partycorpus.timeline import PERIODS, PRECISIONS, date_span, timeline
+from partycorpus.coursedata.places import places, tarov_route
+from partycorpus.coursedata.datafiles import read_data
+from partycorpus.coursedata.timeline import PERIODS, PRECISIONS, date_span, timeline
 
 TIMELINE_COLUMNS = ["event_id", "date", "precision", "end_date", "event", "actors", "kind", "citations",
                     "cite_keywords", "reference", "disagreement", "period"]

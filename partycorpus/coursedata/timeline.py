@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..errors import ArgumentValueError
 from .datafiles import read_data
 
 PRECISIONS = ("day", "month", "year")
@@ -45,7 +46,7 @@ def date_span(date: str) -> tuple[pd.Timestamp, pd.Timestamp, str]:
     date = str(date).strip()
     precision = {length: name for name, length in _LENGTH.items()}.get(len(date))
     if precision is None:
-        raise ValueError(f"{date!r} is not an ISO date such as 1924-01-21, 1925-12 or 1927.")
+        raise ArgumentValueError(f"{date!r} is not an ISO date such as 1924-01-21, 1925-12 or 1927.")
     start = pd.Timestamp(date)
     end = {"day": start, "month": start + pd.offsets.MonthEnd(0), "year": start + pd.offsets.YearEnd(0)}
     return start, end[precision], precision

@@ -15,7 +15,7 @@ Two association measures are reported:
 * **MI**, mutual information (Church & Hanks 1990): ``log2(O / E)``, how many
   times more often than chance, as a binary logarithm. It favours rare words,
   so a minimum ``O`` (``min_count``, default 3) is applied.
-* **G2**, log-likelihood (see :mod:`partycorpus.keyness`) of the window against
+* **G2**, log-likelihood (see :mod:`partycorpus.stats.keyness`) of the window against
   the rest of the text: ``a = O``, ``b = f(w) - O``, ``c = W``, ``d = N - W``.
   It favours frequent words that are reliably attracted.
 
@@ -34,6 +34,8 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 
+from ..errors import ArgumentTypeError, ArgumentValueError, expect
+from ..strings.words import as_words
 from .keyness import log_likelihood
 
 MEASURES = ("MI", "G2")
@@ -41,10 +43,13 @@ COLUMNS = ["collocate", "together", "total", "expected", "MI", "G2"]
 
 
 def _words(tokens) -> list[str]:
+    advice = "tokenise first, for example with pc.tokens(text_id, lower=True, kind='word')"
     if isinstance(tokens, str):
-        raise TypeError("collocates needs a list of tokens, not a string: tokenise first, for example "
-                        "with pc.tokens(text_id, lower=True, kind='word')")
-    return [item[0] if isinstance(item, tuple) else item for item in tokens]
+        raise ArgumentTypeError(f"collocates needs a list of tokens, not a string: {advice}")
+    try:
+        return [item[0] if isinstance(item, tuple) else item for item in tokens]
+    except TypeError:
+        raise ArgumentTypeError(f"collocates needs a list of tokens, not {type(tokens).__name__}: {advice}") from None
 
 
 def window_positions(words: list[str], forms: set[str], window: int) -> list[int]:
@@ -74,15 +79,17 @@ def collocates(tokens, node, window: int = 5, min_count: int = 3, exclude=(), me
     [['was', 3, 2.0], ['left', 3, 1.0]]
     """
     if measure not in MEASURES:
-        raise ValueError(f"measure is one of {MEASURES}, not {measure!r}")
-    if isinstance(window, bool) or not isinstance(window, int) or window < 1:
-        raise ValueError(f"window is the number of tokens on each side, a whole number such as 5; got {window!r}")
+        raise ArgumentValueError(f"measure is one of {MEASURES}, not {measure!r}")
+    expect(window, int, "the window (tokens on each side)", "collocates", "window=5")
+    if window < 1:
+        raise ArgumentValueError(f"window is the number of tokens on each side, 1 or more, such as 5; got {window!r}")
+    expect(min_count, int, "min_count", "collocates", "min_count=3")
     words = _words(tokens)
-    forms = {node.lower()} if isinstance(node, str) else {f.lower() for f in node}
+    forms = {word.lower() for word in as_words(node, "the node word", "collocates")}
     positions = window_positions(words, forms, window)
     totals = Counter(words)
     together = Counter(words[p] for p in positions)
-    skip = {exclude.lower()} if isinstance(exclude, str) else {w.lower() for w in exclude}
+    skip = {word.lower() for word in as_words(exclude, "exclude", "collocates", empty_ok=True)}
     chosen = sorted(w for w, n in together.items() if n >= min_count and w not in skip and w not in forms)
     n_tokens, n_window = len(words), len(positions)
     o = np.array([together[w] for w in chosen], dtype=float)

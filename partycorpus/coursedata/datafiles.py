@@ -10,7 +10,12 @@ from importlib import resources
 import pandas as pd
 
 
+def data_file(name: str):
+    """Return the path (a resource, also inside an installed package) of a file of ``partycorpus/data/``."""
+    return resources.files("partycorpus").joinpath("data", name)
+
+
 def read_data(name: str) -> pd.DataFrame:
     """Read a CSV file from ``partycorpus/data/``, every field as text (empty fields as ``""``)."""
-    with resources.files(__package__).joinpath("data", name).open(encoding="utf-8") as f:
+    with data_file(name).open(encoding="utf-8") as f:
         return pd.read_csv(f, dtype=str, keep_default_na=False)

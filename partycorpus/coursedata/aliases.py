@@ -20,6 +20,8 @@ Columns: ``variant``, ``canonical``, ``kind`` (``standard``, ``romanisation``,
 """
 from __future__ import annotations
 
+from ..errors import ArgumentTypeError, DataFileError
+from ..strings.words import as_words
 from .datafiles import read_data
 
 ALIAS_FILE = "aliases.csv"
@@ -35,7 +37,7 @@ def aliases():
     table = read_data(ALIAS_FILE)
     missing = [column for column in COLUMNS if column not in table.columns]
     if missing:
-        raise ValueError(f"{ALIAS_FILE} lacks the columns {missing}")
+        raise DataFileError(f"{ALIAS_FILE} lacks the columns {missing}")
     return table[list(COLUMNS)]
 
 
@@ -51,8 +53,7 @@ def alias_map(kinds=None) -> dict[str, str]:
     """
     table = aliases()
     if kinds is not None:
-        kinds = {kinds} if isinstance(kinds, str) else set(kinds)
-        table = table[table["kind"].isin(kinds)]
+        table = table[table["kind"].isin(as_words(kinds, "kinds", "alias_map"))]
     return {variant.lower(): canonical.lower() for variant, canonical in zip(table["variant"], table["canonical"])}
 
 
@@ -81,10 +82,18 @@ def apply_aliases(tokens, mapping: dict | None = None) -> list:
     [('dzhugashvili', 117), ('stalin', 117)]
     """
     mapping = alias_map() if mapping is None else mapping
+    if isinstance(tokens, str):
+        raise ArgumentTypeError("apply_aliases takes a list of tokens, not a string: tokenise first, for example "
+                                "pc.tokens(text_id, lower=True, kind='word')")
     out = []
-    for item in tokens:
-        if isinstance(item, tuple):
-            out.append((canonical(item[0], mapping), *item[1:]))
-        else:
-            out.append(canonical(item, mapping))
+    try:
+        for item in tokens:
+            if isinstance(item, tuple):
+                out.append((canonical(item[0], mapping), *item[1:]))
+            else:
+                out.append(canonical(item, mapping))
+    except TypeError:
+        raise ArgumentTypeError(f"apply_aliases takes a list of tokens (or of (token, line) pairs), not "
+                                f"{type(tokens).__name__}: for example pc.tokens(text_id, lower=True, "
+                                "kind='word')") from None
     return out

@@ -6,13 +6,13 @@ A KWIC table has one row per occurrence: ``left`` (the words before it),
 The context is the cleaned running text, punctuation included, and runs over
 line ends; ``window`` counts tokens (words and numbers) on each side.
 
-:func:`kwic_rows` works on any numbered lines (toy data, a chapter);
+:func:`kwic_in_lines` works on any numbered lines (toy data, a chapter);
 :func:`kwic` on a segment of a text, cleaned (page furniture, footnotes and
 notes left out). :func:`format_kwic` lays the rows out with the keywords
 aligned, and :func:`show_kwic` prints them.
 
 >>> lines = [(3, "The exiles wrote to us."), (4, "Exiles were sent north.")]
->>> kwic_rows(lines, "exiles", window=2, label="demo").values.tolist()
+>>> kwic_in_lines(lines, "exiles", window=2, label="demo").values.tolist()
 [['The', 'exiles', 'wrote to', 'demo:3'], ['to us.', 'Exiles', 'were sent', 'demo:4']]
 """
 from __future__ import annotations
@@ -21,27 +21,17 @@ import bisect
 
 import pandas as pd
 
-from .corpus import check_text_id
-from .tokens import TOKEN
+from ..cleaning.views import view
+from ..corpus.catalogue import check_text_id
+from ..errors import ArgumentTypeError, ArgumentValueError, expect
+from ..strings.tokenizer import TOKEN
+from ..strings.words import as_words, numbered_lines_error, straight_apostrophes
 
 COLUMNS = ["left", "keyword", "right", "citation"]
 
 
-def _forms(keyword) -> set[str]:
-    if isinstance(keyword, str):
-        forms = {keyword}
-    else:
-        try:
-            forms = set(keyword)
-        except TypeError:
-            forms = set()
-        if not forms or not all(isinstance(f, str) for f in forms):
-            raise TypeError(f"the keyword is a word or a list of words, such as 'exile' or ['exile', 'exiles']; "
-                            f"got {keyword!r}")
-    forms = {f.replace("’", "'").lower().strip() for f in forms}
-    if "" in forms:
-        raise ValueError("the keyword is empty: give a word, such as 'exile'")
-    return forms
+def _forms(keyword, function: str) -> set[str]:
+    return {straight_apostrophes(form).lower().strip() for form in as_words(keyword, "the keyword", function)}
 
 
 def _clings(char: str) -> bool:
@@ -52,30 +42,36 @@ def _squeeze(text: str) -> str:
     return " ".join(text.split())
 
 
-def kwic_rows(numbered_lines, keyword, window: int = 6, label: str = "text") -> pd.DataFrame:
+def kwic_in_lines(numbered_lines, keyword, window: int = 6, label: str = "text") -> pd.DataFrame:
     """Return the KWIC rows of ``keyword`` in ``(line number, line)`` pairs; citations read ``label:line``.
 
     ``keyword`` is one word or a list of word forms; it matches whole tokens
-    (see :mod:`partycorpus.tokens`) regardless of case, so ``"stalin"`` finds
+    (see :func:`partycorpus.tokenize`) regardless of case, so ``"stalin"`` finds
     ``Stalin`` but not ``Stalin's`` or ``Stalinist``: ask for
     ``["stalin", "stalin's"]`` to have both.
 
-    >>> rows = kwic_rows([(9, "Stalin’s rival; Stalin won.")], ["stalin", "stalin's"], window=1, label="demo")
+    >>> rows = kwic_in_lines([(9, "Stalin’s rival; Stalin won.")], ["stalin", "stalin's"], window=1, label="demo")
     >>> rows[["keyword", "right", "citation"]].values.tolist()
     [['Stalin’s', 'rival;', 'demo:9'], ['Stalin', 'won.', 'demo:9']]
     """
-    forms = _forms(keyword)
-    if isinstance(window, bool) or not isinstance(window, int) or window < 0:
-        raise ValueError(f"window is the number of tokens on each side, a whole number such as 6; got {window!r}")
+    forms = _forms(keyword, "kwic")
+    expect(window, int, "the window (tokens on each side)", "kwic", "window=6")
+    if window < 0:
+        raise ArgumentValueError(f"window is the number of tokens on each side, 0 or more, such as 6; got {window!r}")
+    if isinstance(numbered_lines, str):
+        raise numbered_lines_error(numbered_lines, "kwic_in_lines")
     pieces, starts, numbers = [], [], []
     offset = 0
-    for number, line in numbered_lines:
-        starts.append(offset)
-        numbers.append(number)
-        pieces.append(line)
-        offset += len(line) + 1
+    try:
+        for number, line in numbered_lines:
+            starts.append(offset)
+            numbers.append(number)
+            pieces.append(line)
+            offset += len(line) + 1
+    except (TypeError, ValueError):
+        raise numbered_lines_error(numbered_lines, "kwic_in_lines") from None
     text = "\n".join(pieces)
-    matches = list(TOKEN.finditer(text.replace("’", "'")))
+    matches = list(TOKEN.finditer(straight_apostrophes(text)))
     rows = []
     for i, match in enumerate(matches):
         if match.group().lower() not in forms:
@@ -103,10 +99,8 @@ def kwic(text_id: str, keyword, window: int = 6, segment: str = "body", headings
     >>> len(kwic("thakor-2023-gulag-opinion", "milk"))  # the news teasers are not in the body
     0
     """
-    check_text_id(text_id)
-    from .cleaning import clean
-
-    return kwic_rows(clean(text_id, segment, headings=headings).lines, keyword, window, label=text_id)
+    checked_id = check_text_id(text_id)
+    return kwic_in_lines(view(checked_id, segment, "text", headings).lines, keyword, window, label=checked_id)
 
 
 def format_kwic(rows: pd.DataFrame, width: int = 40) -> str:
@@ -114,13 +108,13 @@ def format_kwic(rows: pd.DataFrame, width: int = 40) -> str:
 
     Contexts longer than ``width`` characters are cut at the far end with ``…``.
 
-    >>> rows = kwic_rows([(3, "The exiles wrote to us.")], "exiles", window=3, label="demo")
+    >>> rows = kwic_in_lines([(3, "The exiles wrote to us.")], "exiles", window=3, label="demo")
     >>> print(format_kwic(rows, width=12))
              The  exiles  wrote to us.  demo:3
     """
     missing = [column for column in COLUMNS if column not in getattr(rows, "columns", [])]
     if missing:
-        raise TypeError("format_kwic lays out a KWIC table with the columns left, keyword, right and citation, "
+        raise ArgumentTypeError("format_kwic lays out a KWIC table with the columns left, keyword, right and citation, "
                         "such as the one kwic(text_id, word) returns")
     if len(rows) == 0:
         return "(no occurrences)"

@@ -31,6 +31,9 @@ from __future__ import annotations
 
 from matplotlib.transforms import Bbox, ScaledTranslation
 
+from ..errors import ArgumentValueError
+from .figures import check_axes
+
 #: Directions tried around a point, in order: (dx, dy, horizontal alignment, vertical alignment).
 DIRECTIONS = (
     (1, 0, "left", "center"), (-1, 0, "right", "center"), (0, 1, "center", "bottom"), (0, -1, "center", "top"),
@@ -89,9 +92,10 @@ def place_labels(ax, x, y, labels, fontsize: float = 8, offset: float = 4, rings
     [None]
     >>> plt.close(fig)
     """
+    check_axes(ax, "place_labels")
     x, y, labels = list(x), list(y), [str(label) for label in labels]
     if not len(x) == len(y) == len(labels):
-        raise ValueError(f"place_labels needs one x, one y and one label per point; got {len(x)}, {len(y)} "
+        raise ArgumentValueError(f"place_labels needs one x, one y and one label per point; got {len(x)}, {len(y)} "
                          f"and {len(labels)}.")
     renderer = _renderer(ax)
     fig = ax.figure
@@ -152,11 +156,12 @@ def draw_route(ax, x, y, inferred=None, colour: str = "#000000", linewidth: floa
     """
     from matplotlib.patches import FancyArrowPatch
 
+    check_axes(ax, "draw_route")
     x, y = list(x), list(y)
     legs = max(len(x) - 1, 0)
     inferred = [False] * legs if inferred is None else [bool(flag) for flag in inferred]
     if len(inferred) != legs:
-        raise ValueError(f"a route of {len(x)} stops has {legs} legs, but {len(inferred)} inferred flags were given.")
+        raise ArgumentValueError(f"a route of {len(x)} stops has {legs} legs, but {len(inferred)} inferred flags were given.")
     for i in range(legs):
         ax.add_patch(FancyArrowPatch((x[i], y[i]), (x[i + 1], y[i + 1]), arrowstyle="-|>", mutation_scale=12,
                                      color=colour, linewidth=linewidth, linestyle="--" if inferred[i] else "-",

@@ -16,23 +16,25 @@ import numbers
 import re
 import textwrap
 
-from .corpus import check_text_id, lines
+from ..errors import ArgumentTypeError, ArgumentValueError, expect
+from .catalogue import check_text_id, received_lines
 
 CITATION = re.compile(r"(?P<id>[a-z0-9][a-z0-9-]*):(?P<start>\d+)(?:-(?P<end>\d+))?")
 
 
-def _check_range(text_id: str, start, end) -> tuple[int, int]:
-    count = len(lines(text_id))
+def _check_range(checked_id: str, start, end) -> tuple[int, int]:
+    text_id = checked_id
+    count = len(received_lines(checked_id))
     end = start if end is None else end
     for name, value in (("start", start), ("end", end)):
         if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-            raise TypeError(
+            raise ArgumentTypeError(
                 f"Line numbers are whole numbers; {name} was {value!r}. "
                 f"Write the number without quotes or decimals, for example pc.passage({text_id!r}, 3, 5)."
             )
     start, end = int(start), int(end)  # a NumPy integer from a table is a line number too
     if not 1 <= start <= end <= count:
-        raise ValueError(
+        raise ArgumentValueError(
             f"{text_id} has lines 1 to {count}; lines {start} to {end} are not a "
             "valid range (the first line is 1, and start must not be after end). "
             f"Ask for lines between 1 and {count}, for example pc.passage({text_id!r}, 1, {min(count, 5)})."
@@ -46,8 +48,7 @@ def cite(text_id: str, start: int, end: int | None = None) -> str:
     >>> cite("izhma-1926-exile-report", 10, 24)
     'izhma-1926-exile-report:10-24'
     """
-    check_text_id(text_id)
-    start, end = _check_range(text_id, start, end)
+    start, end = _check_range(check_text_id(text_id), start, end)
     return f"{text_id}:{start}" if start == end else f"{text_id}:{start}-{end}"
 
 
@@ -57,9 +58,10 @@ def parse_citation(citation: str) -> tuple[str, int, int]:
     >>> parse_citation("tarov-1936-escape:29")
     ('tarov-1936-escape', 29, 29)
     """
-    match = CITATION.fullmatch(str(citation).strip())
+    expect(citation, str, "the citation", "parse_citation", "'tarov-1936-escape:29'")
+    match = CITATION.fullmatch(citation.strip())
     if not match:
-        raise ValueError(
+        raise ArgumentValueError(
             f"{citation!r} is not a citation. Write the text id, a colon and the line "
             "number, for example 'tarov-1936-escape:29' or 'tarov-1936-escape:29-31'."
         )
@@ -69,16 +71,28 @@ def parse_citation(citation: str) -> tuple[str, int, int]:
     return (text_id, *_check_range(text_id, start, end))
 
 
-def passage(text_id: str, start: int, end: int | None = None) -> list[tuple[int, str]]:
+def passage(text_id: str, start: int, end: int | None = None, clean: bool = False) -> list[tuple[int, str]]:
     """Return lines ``start`` to ``end`` (inclusive) as ``(line number, line)`` pairs.
+
+    The lines are the received ones; ``clean=True`` gives the same lines as
+    cleaning left them (OCR repaired, split words rejoined on the first line,
+    page furniture removed as empty lines; footnote lines are kept, cleaned).
 
     >>> passage("izhma-1926-exile-report", 20, 21)
     [(20, 'Awarded a military medal.'), (21, 'Arrested October 14 1937.')]
+    >>> passage("carr-1959-socialism-vol2", 18, clean=True)   # 'govern' + 'ment' (line 19) rejoined
+    [(18, 'Nagoya, who is engaged in a detailed study of Soviet local government')]
     """
-    check_text_id(text_id)
-    start, end = _check_range(text_id, start, end)
-    received = lines(text_id)
-    return [(number, received[number - 1]) for number in range(start, end + 1)]
+    checked_id = check_text_id(text_id)
+    start, end = _check_range(checked_id, start, end)
+    expect(clean, bool, "clean", "passage", "pc.passage(text_id, 3, 5, clean=True)")
+    if clean:
+        from ..cleaning.pipeline import clean_file
+
+        source = clean_file(checked_id).text
+    else:
+        source = received_lines(checked_id)
+    return [(number, source[number - 1]) for number in range(start, end + 1)]
 
 
 def quote(citation: str) -> str:
@@ -101,13 +115,17 @@ def format_passage(rows, width: int = 100) -> str:
       10
     """
     if isinstance(rows, str):
-        raise TypeError(
+        raise ArgumentTypeError(
             "format_passage lays out (line number, line) pairs, not a string. Get them with "
             "pc.passage(text_id, start, end), or print a passage with pc.show_passage(text_id, start, end)."
         )
-    rows = list(rows)
+    try:
+        rows = list(rows)
+    except TypeError:
+        raise ArgumentTypeError(f"format_passage lays out a list of (line number, line) pairs, not "
+                                f"{type(rows).__name__}. Get them with pc.passage(text_id, start, end).") from None
     if not rows:
-        raise ValueError(
+        raise ArgumentValueError(
             "There are no lines to lay out: the list of (line number, line) pairs is empty. "
             "Check the step that made it (a filter that matched nothing?), or get lines with "
             "pc.passage(text_id, start, end)."
@@ -115,7 +133,7 @@ def format_passage(rows, width: int = 100) -> str:
     for row in rows:
         if not (isinstance(row, (tuple, list)) and len(row) == 2 and isinstance(row[0], numbers.Integral)
                 and not isinstance(row[0], bool)):
-            raise TypeError(
+            raise ArgumentTypeError(
                 f"format_passage lays out (line number, line) pairs such as (7, 'A. Tarov'); got {row!r}. "
                 "Get them with pc.passage(text_id, start, end)."
             )
@@ -139,5 +157,5 @@ def show_passage(text_id: str, start: int, end: int | None = None, width: int = 
       21  Arrested October 14 1937.
     """
     rows = passage(text_id, start, end)
-    print(cite(text_id, start, end))
+    print(f"{text_id}:{rows[0][0]}" + (f"-{rows[-1][0]}" if len(rows) > 1 else ""))
     print(format_passage(rows, width=width))

@@ -39,6 +39,12 @@ import re
 
 import pandas as pd
 
+from ..cleaning.views import view
+from ..corpus.catalogue import check_text_id
+from ..corpus.segments import received_segment
+from ..errors import ArgumentTypeError, expect
+from ..strings.words import numbered_lines_error
+
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
 #: Abbreviated month names (with their full stop), as in "See the New Militant, Jan. 25th".
@@ -162,20 +168,24 @@ def dates_in_lines(numbered_lines, text_id: str = "", years: bool = True) -> pd.
     True
     """
     if isinstance(numbered_lines, str):
-        raise TypeError("dates_in_lines takes (line number, line) pairs, not a string: get them with "
-                        "pc.passage(text_id, first, last) or pc.body(text_id).lines.")
+        raise ArgumentTypeError("dates_in_lines takes (line number, line) pairs, not a string: get them with "
+                                "pc.passage(text_id, first, last) or pc.body(text_id).lines.")
+    expect(text_id, str, "text_id (the label of the citations)", "dates_in_lines", 'text_id="tarov-1936-escape"')
     rows = []
-    for number, line in numbered_lines:
-        for _, written, iso, end, precision, in_words in _dates_in_line(line, years):
-            citation = f"{text_id}:{number}" if text_id else ""
-            rows.append((text_id, int(number), citation, written, iso, end, precision, in_words))
+    try:
+        for number, line in numbered_lines:
+            for _, written, iso, end, precision, in_words in _dates_in_line(line, years):
+                citation = f"{text_id}:{number}" if text_id else ""
+                rows.append((text_id, int(number), citation, written, iso, end, precision, in_words))
+    except (TypeError, ValueError):
+        raise numbered_lines_error(numbered_lines, "dates_in_lines") from None
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
 def find_dates(text_id: str, segment: str = "body", raw: bool = False, years: bool = True) -> pd.DataFrame:
     """Return the dates written in a segment of a text, one row per date, with its citation.
 
-    By default the cleaned text is searched (:func:`partycorpus.clean`: OCR
+    By default the cleaned text is searched (:func:`partycorpus.body`: OCR
     years repaired, footnotes and page furniture left out); ``raw=True``
     searches the received lines of the segment as they are, damage included.
     ``years=False`` leaves out years that stand alone.
@@ -186,15 +196,7 @@ def find_dates(text_id: str, segment: str = "body", raw: bool = False, years: bo
     >>> find_dates("web-undated-stalin-trotsky")["as_written"].tolist()[:2]
     ['June third', 'the seventeenth of October']
     """
-    from .corpus import check_text_id
-
-    check_text_id(text_id)
-    if raw:
-        from .segments import segment_lines
-
-        numbered = segment_lines(text_id, segment)
-    else:
-        from .cleaning import clean
-
-        numbered = clean(text_id, segment).lines
+    text_id = check_text_id(text_id)
+    expect(raw, bool, "raw", "find_dates", "raw=True")
+    numbered = received_segment(text_id, segment) if raw else view(text_id, segment).lines
     return dates_in_lines(numbered, text_id=text_id, years=years)

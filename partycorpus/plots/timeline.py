@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .figures import PALETTE
-from .timeline import PERIODS
+from ..coursedata.timeline import PERIODS
+from ..errors import ArgumentTypeError, ArgumentValueError
+from .figures import PALETTE, check_axes
 
 #: Fill colours of the period bands, alternating: a tint of the palette's sky blue, and a light grey.
 BAND_COLOURS = (PALETTE[4], "#999999")
@@ -44,10 +45,14 @@ def assign_lanes(intervals, gap: float = 0.0) -> list[int]:
     >>> assign_lanes([])
     []
     """
-    intervals = [(float(first), float(last)) for first, last in intervals]
+    try:
+        intervals = [(float(first), float(last)) for first, last in intervals]
+    except (TypeError, ValueError):
+        raise ArgumentTypeError("assign_lanes takes (first, last) pairs of numbers, such as [(0, 5), (1, 2)], not "
+                                f"{type(intervals).__name__}") from None
     for first, last in intervals:
         if last < first:
-            raise ValueError(f"an interval ends before it begins: ({first}, {last})")
+            raise ArgumentValueError(f"an interval ends before it begins: ({first}, {last})")
     lanes = [0] * len(intervals)
     lane_ends: list[float] = []
     for i in sorted(range(len(intervals)), key=lambda i: (intervals[i][0], intervals[i][1], i)):
@@ -131,6 +136,7 @@ def shade_periods(ax, periods=None, lane: float | None = None, fontsize: float =
     ['triumvirate', 'New Opposition', 'United Opposition']
     >>> plt.close(fig)
     """
+    check_axes(ax, "shade_periods")
     periods = PERIODS if periods is None else periods
     bands = _bands(ax, periods)
     for number, (_, start, end) in enumerate(bands):
@@ -174,10 +180,11 @@ def plot_timeline(events: pd.DataFrame, ax=None, label: str = "event_id", first=
 
     missing = [c for c in ("start", "end", label) if c not in getattr(events, "columns", ())]
     if missing:
-        raise ValueError(f"plot_timeline needs a table with the columns start, end and {label!r}; missing: "
+        raise ArgumentValueError(f"plot_timeline needs a table with the columns start, end and {label!r}; missing: "
                          f"{', '.join(missing)}. Use the table of partycorpus.timeline(), or add them.")
     if ax is None:
         _, ax = plt.subplots(figsize=(11, 4))
+    check_axes(ax, "plot_timeline")
     fig = ax.figure
     count = len(events)
     starts = list(_dates(events["start"]))

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..errors import ArgumentTypeError, CourseKeyError, DataFileError, TextsNotFoundError
+
 CATALOGUE_FILE = "catalogue.csv"
 CATALOGUE_FIELDS = (
     "id", "file", "title", "author", "date", "publication", "genre",
@@ -28,7 +30,7 @@ CATALOGUE_FIELDS = (
 ENV_VAR = "PARTYCORPUS_TEXTS"
 
 
-class UnknownTextError(KeyError):
+class UnknownTextError(CourseKeyError):
     """Raised for a text id that is not in the catalogue.
 
     The message lists the valid ids and suggests the closest one.
@@ -56,9 +58,6 @@ class UnknownTextError(KeyError):
         )
         super().__init__(message)
 
-    def __str__(self):  # KeyError would show the message in quotes
-        return self.args[0]
-
 
 def texts_dir() -> Path:
     """Return the folder holding the received texts and the catalogue.
@@ -75,7 +74,7 @@ def texts_dir() -> Path:
     candidates = []
     if os.environ.get(ENV_VAR):
         candidates.append(Path(os.environ[ENV_VAR]))
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent  # the partycorpus folder
     candidates.append(package.parent / "source_texts")
     here = Path.cwd().resolve()
     candidates += [folder / "source_texts" for folder in (here, *here.parents)]
@@ -83,7 +82,7 @@ def texts_dir() -> Path:
     for folder in candidates:
         if (folder / CATALOGUE_FILE).is_file():
             return folder
-    raise FileNotFoundError(
+    raise TextsNotFoundError(
         "Cannot find the course's source_texts/ folder with its catalogue.csv. "
         f"Open the notebook from inside the course folder, install the course's package, or set {ENV_VAR} "
         "to the folder's path."
@@ -95,7 +94,7 @@ def _catalogue_cached(folder: Path) -> pd.DataFrame:
     table = pd.read_csv(folder / CATALOGUE_FILE, dtype=str, keep_default_na=False)
     missing = [field for field in CATALOGUE_FIELDS if field not in table.columns]
     if missing:
-        raise ValueError(f"{folder / CATALOGUE_FILE} lacks the columns {missing}")
+        raise DataFileError(f"{folder / CATALOGUE_FILE} lacks the columns {missing}")
     return table.set_index("id", drop=False)
 
 
@@ -120,11 +119,15 @@ def text_ids() -> list[str]:
 def check_text_id(text_id) -> str:
     """Return ``text_id`` if the catalogue has it; raise a helpful error if not.
 
+    Every public function that takes a text id checks it once, with this
+    function, and then works with the checked id (functions whose first
+    parameter is ``checked_id`` expect an id checked already).
+
     >>> check_text_id("carr-1959-socialism-vol2")
     'carr-1959-socialism-vol2'
     """
     if not isinstance(text_id, str):
-        raise TypeError(
+        raise ArgumentTypeError(
             f"A text id is a string such as 'tarov-1936-escape', not "
             f"{type(text_id).__name__} {text_id!r}. Run partycorpus.text_ids() to list them."
         )
@@ -140,9 +143,12 @@ def text_path(text_id: str) -> Path:
     >>> text_path("izhma-1926-exile-report").name
     'izhma-1926-exile-report.txt'
     """
+    return _path(check_text_id(text_id))
+
+
+def _path(checked_id: str) -> Path:
     folder = texts_dir()
-    row = _catalogue_cached(folder).loc[check_text_id(text_id)]
-    return folder / row["file"]
+    return folder / _catalogue_cached(folder).loc[checked_id, "file"]
 
 
 @functools.lru_cache(maxsize=None)
@@ -161,7 +167,17 @@ def text(text_id: str) -> str:
     >>> text("izhma-1926-exile-report")[:14]
     'Life in Exile '
     """
-    return _read(text_path(text_id))
+    return received_text(check_text_id(text_id))
+
+
+def received_text(checked_id: str) -> str:
+    """The received file of a checked id, as :func:`text` returns it (cached)."""
+    return _read(_path(checked_id))
+
+
+def received_lines(checked_id: str) -> tuple[str, ...]:
+    """The received lines of a checked id, as a tuple (cached; :func:`lines` returns a list copy)."""
+    return _split(_path(checked_id))
 
 
 def lines(text_id: str) -> list[str]:
@@ -173,4 +189,4 @@ def lines(text_id: str) -> list[str]:
     >>> len(lines("izhma-1926-exile-report"))
     28
     """
-    return list(_split(text_path(text_id)))
+    return list(received_lines(check_text_id(text_id)))

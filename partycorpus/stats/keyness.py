@@ -51,6 +51,8 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from ..errors import ArgumentTypeError, ArgumentValueError, expect
+
 #: Critical values of G2 (chi-square, one degree of freedom) and the p-values they stand for.
 CRITICAL_VALUES = {3.84: 0.05, 6.63: 0.01, 10.83: 0.001, 15.13: 0.0001}
 #: The count that stands in for zero in the log ratio (Hardie 2014).
@@ -69,11 +71,16 @@ def _xlogy(x, y):
 
 
 def _check_sizes(a, b, c, d):
-    a, b, c, d = (np.asarray(v, dtype=float) for v in (a, b, c, d))
+    try:
+        a, b, c, d = (np.asarray(v, dtype=float) for v in (a, b, c, d))
+    except (TypeError, ValueError):
+        raise ArgumentTypeError("the counts a, b, c and d are numbers (or arrays of numbers): a and b the word's "
+                                "counts in target and reference, c and d their sizes in tokens; for example "
+                                "pc.log_likelihood(10, 20, 1000, 10000)") from None
     if np.any(c <= 0) or np.any(d <= 0):
-        raise ValueError("the target and the reference need at least one token each (c and d must be positive)")
+        raise ArgumentValueError("the target and the reference need at least one token each (c and d must be positive)")
     if np.any(a < 0) or np.any(b < 0) or np.any(a > c) or np.any(b > d):
-        raise ValueError("a count is negative or larger than its text: a must lie between 0 and c, b between 0 and d")
+        raise ArgumentValueError("a count is negative or larger than its text: a must lie between 0 and c, b between 0 and d")
     return a, b, c, d
 
 
@@ -125,12 +132,17 @@ def _counts(tokens, name: str) -> Counter:
     if isinstance(tokens, Mapping):
         counts = Counter({str(k): int(v) for k, v in tokens.items() if v})
     elif isinstance(tokens, str):
-        raise TypeError(f"the {name} is a list of tokens or a Counter of them, not a string: "
-                        "tokenise it first, for example with pc.tokens(text_id, lower=True, kind='word')")
+        raise ArgumentTypeError(f"the {name} is a list of tokens or a Counter of them, not a string: "
+                                "tokenise it first, for example with pc.tokens(text_id, lower=True, kind='word')")
     else:
-        counts = Counter(item[0] if isinstance(item, tuple) else item for item in tokens)
+        try:
+            counts = Counter(item[0] if isinstance(item, tuple) else item for item in tokens)
+        except TypeError:
+            raise ArgumentTypeError(f"the {name} is a list of tokens or a Counter of them, not "
+                                    f"{type(tokens).__name__}: for example pc.tokens(text_id, lower=True, "
+                                    "kind='word')") from None
     if not counts:
-        raise ValueError(f"the {name} has no tokens")
+        raise ArgumentValueError(f"the {name} has no tokens")
     return counts
 
 
@@ -153,6 +165,7 @@ def keyness(target, reference, min_count: int = 1) -> pd.DataFrame:
     >>> keyness(target, reference)[["word", "target", "reference", "G2", "log_ratio"]].round(2).values.tolist()
     [['congress', 0, 20, 10.11, -3.52], ['gulag', 3, 0, 9.0, 4.38], ['the', 20, 60, 0.32, 0.21]]
     """
+    expect(min_count, int, "min_count", "keyness", "min_count=5")
     a_counts = _counts(target, "target")
     b_counts = _counts(reference, "reference")
     c = sum(a_counts.values())

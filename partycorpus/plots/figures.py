@@ -6,9 +6,9 @@ figure without a title, axis labels or alt text and shows it as an HTML
 
 Importing the package makes :data:`PALETTE` Matplotlib's colour cycle and
 cividis its default colour map (:func:`use_course_style`), so a plot drawn
-without explicit colours is colour-blind-safe too. :func:`colour_problems`
-checks a rendered figure's pixels against the palette (tests run it on every
-stored lesson figure); :func:`alt_text_problems` checks its alt text.
+without explicit colours is colour-blind-safe too. :func:`alt_text_problems`
+checks a figure's alt text (the tests check the colours of every stored
+lesson figure against the palette, in ``tests/figure_checks.py``).
 
 >>> import matplotlib
 >>> matplotlib.use("Agg")
@@ -26,7 +26,7 @@ import base64
 import html
 import io
 
-import numpy as np
+from ..errors import ArgumentTypeError, ArgumentValueError
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with the
 # common forms of colour blindness.
@@ -63,6 +63,22 @@ def use_course_style() -> None:
     matplotlib.rcParams["image.cmap"] = SAFE_COLORMAPS[0]
 
 
+def check_axes(ax, function: str):
+    """Return ``ax`` if it is a Matplotlib Axes; raise a course ``TypeError`` that says what to pass if not.
+
+    >>> check_axes("ax", "draw_route")
+    Traceback (most recent call last):
+    ...
+    partycorpus.errors.ArgumentTypeError: draw_route takes a Matplotlib Axes (ax in fig, ax = plt.subplots()); got str.
+    """
+    if not hasattr(ax, "set_xlabel"):
+        hint = " That is a figure: pass one of its axes, the ax in fig, ax = plt.subplots()." if hasattr(
+            ax, "savefig") else ""
+        raise ArgumentTypeError(f"{function} takes a Matplotlib Axes (ax in fig, ax = plt.subplots()); "
+                                f"got {type(ax).__name__}.{hint}")
+    return ax
+
+
 def label_axes(ax, title: str, xlabel: str, ylabel: str) -> None:
     """Give an axes its title and both axis labels in one call.
 
@@ -71,20 +87,16 @@ def label_axes(ax, title: str, xlabel: str, ylabel: str) -> None:
     >>> label_axes(ax, "Words per text", "", "words")
     Traceback (most recent call last):
     ...
-    ValueError: label_axes needs a title and both axis labels; the x label is empty. ...
+    partycorpus.errors.ArgumentValueError: label_axes needs a title and both axis labels; the x label is empty. ...
     >>> plt.close(fig)
     """
-    if not hasattr(ax, "set_xlabel"):
-        hint = " That is a figure: pass one of its axes, the ax in fig, ax = plt.subplots()." if hasattr(
-            ax, "savefig") else ""
-        raise TypeError(f"label_axes takes a Matplotlib Axes (ax in fig, ax = plt.subplots()); "
-                        f"got {type(ax).__name__}.{hint}")
+    check_axes(ax, "label_axes")
     examples = {"title": '"Words in each received file"', "x label": '"words (logarithmic scale)"',
                 "y label": '"text"'}
     for what, value in (("title", title), ("x label", xlabel), ("y label", ylabel)):
         if not isinstance(value, str) or not value.strip():
             problem = "is empty" if isinstance(value, str) or value is None else f"is {value!r}, not text"
-            raise ValueError(
+            raise ArgumentValueError(
                 f"label_axes needs a title and both axis labels; the {what} {problem}. Say what the "
                 f"{'figure shows' if what == 'title' else 'axis measures'}, for example {examples[what]}."
             )
@@ -118,7 +130,7 @@ def missing_labels(fig) -> list[str]:
             if not (ax.get_ylabel().strip() or ax.get_xlabel().strip()):
                 problems.append(f"axes {number}: colour bar label")
             continue
-        for what, value in (("title", ax.get_title() or (fig._suptitle.get_text() if fig._suptitle else "")),
+        for what, value in (("title", ax.get_title() or fig.get_suptitle()),
                             ("x label", ax.get_xlabel()), ("y label", ax.get_ylabel())):
             if not value.strip():
                 problems.append(f"axes {number}: {what}")
@@ -157,25 +169,25 @@ def show_figure(fig, alt: str, dpi: int = 100) -> AccessibleFigure:
     if not isinstance(fig, Figure):
         hint = (" That is an Axes: pass its figure, show_figure(ax.figure, alt=...)."
                 if hasattr(fig, "get_figure") else "")
-        raise TypeError(
+        raise ArgumentTypeError(
             f"show_figure takes a Matplotlib figure, such as fig in fig, ax = plt.subplots(); "
             f"got {type(fig).__name__}.{hint}"
         )
     titles = [ax.get_title() for ax in fig.get_axes() if ax.get_title()]
-    title = fig._suptitle.get_text() if fig._suptitle else "; ".join(titles)
+    title = fig.get_suptitle() or "; ".join(titles)
     alt_problems = alt_text_problems(alt, title)
     if alt_problems:
-        raise ValueError(
+        raise ArgumentValueError(
             "Describe the figure in the alt text: what it shows and its main pattern, in a sentence or two "
             f"for readers who cannot see it ({'; '.join(alt_problems)}). For example: "
             "show_figure(fig, alt=\"Bar chart of words per text: Carr's book is by far the longest.\")"
         )
     if not fig.get_axes():
-        raise ValueError("The figure is empty: it has no axes to show. Draw on it first, for example "
+        raise ArgumentValueError("The figure is empty: it has no axes to show. Draw on it first, for example "
                          "fig, ax = plt.subplots() and then ax.bar(...).")
     problems = missing_labels(fig)
     if problems:
-        raise ValueError(
+        raise ArgumentValueError(
             "The figure needs a title and axis labels; missing: " + ", ".join(problems)
             + ". Give them with partycorpus.label_axes(ax, title, x_label, y_label)."
         )
@@ -207,93 +219,6 @@ def alt_text_problems(alt, title: str = "") -> list[str]:
     if title and alt.rstrip(".").strip().lower() == title.rstrip(".").strip().lower():
         problems.append("the alt text only repeats the title; say what the figure shows")
     return problems
-
-
-def _hex(rgb) -> str:
-    return "#" + "".join(f"{int(round(v)):02x}" for v in rgb)
-
-
-def _rgb(colour: str) -> np.ndarray:
-    return np.array([int(colour[i:i + 2], 16) for i in (1, 3, 5)], dtype=float)
-
-
-def _allowed_distance(colours: np.ndarray) -> np.ndarray:
-    """Distance (0-255 units) from each colour to the nearest colour a palette figure can show.
-
-    Those are: a palette colour mixed with grey (its tints and shades: transparency over white,
-    anti-aliased edges against the background, the axes or text), a mix of two palette colours with
-    white or black (the edge between two of them, or two transparent marks overlapping), and the
-    colours of the SAFE_COLORMAPS.
-    """
-    import matplotlib
-
-    hues = [_rgb(c) for c in PALETTE if np.ptp(_rgb(c)) > 0]
-    best = np.full(len(colours), np.inf)
-    for c in hues:  # p = a*c + b*(1,1,1), 0 <= a <= 1, 0 <= b <= 255*(1 - a)
-        centred, cc = colours - colours.mean(1, keepdims=True), c - c.mean()
-        a = np.clip(centred @ cc / (cc @ cc), 0, 1)[:, None]
-        b = np.clip((colours - a * c).mean(1, keepdims=True), 0, 255 * (1 - a))
-        best = np.minimum(best, np.linalg.norm(colours - a * c - b, axis=1))
-    for i, c1 in enumerate(hues):
-        for c2 in hues[i + 1:]:
-            d = c1 - c2  # p = c2 + a*(c1 - c2): the edge between two colours
-            a = np.clip((colours - c2) @ d / (d @ d), 0, 1)[:, None]
-            best = np.minimum(best, np.linalg.norm(colours - c2 - a * d, axis=1))
-            # p = a*c1 + b*c2 + w*white (+ black): two transparent colours overlapping on the page
-            basis = np.column_stack([c1, c2, np.full(3, 255.0)])
-            if abs(np.linalg.det(basis)) > 1e-6:
-                a, b, w = np.linalg.solve(basis, colours.T)
-                inside = (a >= -0.02) & (b >= -0.02) & (w >= -0.02) & (a + b + w <= 1.02)
-                best[inside] = 0.0
-    maps = np.vstack([matplotlib.colormaps[name](np.linspace(0, 1, 256))[:, :3] * 255 for name in SAFE_COLORMAPS])
-    for start in range(0, len(colours), 2048):
-        chunk = colours[start:start + 2048]
-        nearest = np.sqrt(((chunk[:, None, :] - maps[None, :, :]) ** 2).sum(-1)).min(1)
-        best[start:start + 2048] = np.minimum(best[start:start + 2048], nearest)
-    return best
-
-
-def colour_problems(png: bytes, tolerance: float = 12.0, max_share: float = 0.01) -> list[str]:
-    """Check that a rendered figure's colours come from PALETTE (or a SAFE_COLORMAPS map).
-
-    Looks at every clearly coloured pixel (greys, black and white are always
-    fine) and asks whether it is a palette colour, a tint or shade of one, a mix
-    of two (with white or black), or a colour of a safe colour map, within
-    ``tolerance`` (0-255 units).
-    Returns a description of the problem when more than ``max_share`` of the
-    coloured pixels are none of these, else an empty list.
-
-    >>> import matplotlib.pyplot as plt
-    >>> fig, ax = plt.subplots()
-    >>> _ = ax.bar(["a", "b"], [1, 2], color=["red", "green"])
-    >>> buffer = io.BytesIO(); fig.savefig(buffer, format="png"); plt.close(fig)
-    >>> colour_problems(buffer.getvalue())[0][:53]
-    'the figure uses colours outside the colour-blind-safe'
-    """
-    import matplotlib.image
-
-    image = matplotlib.image.imread(io.BytesIO(png), format="png")
-    if image.ndim == 2:  # a grey-scale image has no colours to check
-        return []
-    if image.dtype != np.float32 and image.dtype != np.float64:
-        image = image / 255.0
-    rgb = image[..., :3].astype(float)
-    if image.shape[-1] == 4:  # composite over the white page
-        alpha = image[..., 3:4].astype(float)
-        rgb = rgb * alpha + (1 - alpha)
-    pixels = np.round(rgb.reshape(-1, 3) * 255)
-    coloured = pixels[np.ptp(pixels, axis=1) > 30]
-    if len(coloured) == 0:
-        return []
-    colours, counts = np.unique(coloured, axis=0, return_counts=True)
-    off = _allowed_distance(colours) > tolerance
-    share = counts[off].sum() / counts.sum()
-    if share <= max_share:
-        return []
-    worst = colours[off][np.argsort(-counts[off])][:3]
-    return [f"the figure uses colours outside the colour-blind-safe palette ({share:.0%} of its coloured pixels, "
-            f"e.g. {', '.join(_hex(c) for c in worst)}): colour with partycorpus.PALETTE "
-            f"or a colour map from {', '.join(SAFE_COLORMAPS)}"]
 
 
 try:  # every plot is colour-blind-safe by default once the package is imported

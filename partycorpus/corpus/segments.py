@@ -7,6 +7,10 @@ and index. Ranges may nest (a heading inside a body, a chapter inside a part)
 but never overlap partly. A text without rows is one body segment covering the
 whole file. ``source_texts/README-segments.md`` explains the columns and rules.
 
+The public functions (:func:`segments`, :func:`segment_lines`, :func:`chapters`)
+check the text id once; the functions whose first parameter is ``checked_id``
+are the package's own, for an id checked already.
+
 >>> segments("tarov-1936-escape").loc["body", ["start", "end"]].tolist()
 [17, 121]
 >>> segment_lines("tarov-1936-escape", "heading-hunger-strike")
@@ -21,7 +25,8 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from .corpus import check_text_id, lines, text_ids, texts_dir
+from ..errors import CourseKeyError, DataFileError, expect
+from .catalogue import check_text_id, received_lines, text_ids, texts_dir
 
 SEGMENTS_FILE = "segments.csv"
 COLUMNS = ("text_id", "segment", "kind", "start", "end", "number", "title", "note")
@@ -51,7 +56,7 @@ APART_KINDS = frozenset({
 })
 
 
-class UnknownSegmentError(KeyError):
+class UnknownSegmentError(CourseKeyError):
     """Raised for a segment name that a text does not have; lists the valid names.
 
     >>> try:
@@ -71,26 +76,23 @@ class UnknownSegmentError(KeyError):
         )
         super().__init__(message)
 
-    def __str__(self):
-        return self.args[0]
-
 
 @functools.lru_cache(maxsize=None)
 def _table_cached(path: Path, mtime: float) -> pd.DataFrame:
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
     missing = [column for column in COLUMNS if column not in table.columns]
     if missing:
-        raise ValueError(f"{path} lacks the columns {missing}")
+        raise DataFileError(f"{path} lacks the columns {missing}")
     table = table[list(COLUMNS)].copy()
     for column in ("start", "end"):
         table[column] = table[column].astype(int)
     return table
 
 
-def segment_table() -> pd.DataFrame:
+def all_segments() -> pd.DataFrame:
     """Return every row of ``segments.csv`` (all texts) as a DataFrame.
 
-    >>> list(segment_table().columns)
+    >>> list(all_segments().columns)
     ['text_id', 'segment', 'kind', 'start', 'end', 'number', 'title', 'note']
     """
     path = texts_dir() / SEGMENTS_FILE
@@ -99,7 +101,7 @@ def segment_table() -> pd.DataFrame:
     return _table_cached(path, path.stat().st_mtime).copy()
 
 
-class Row(NamedTuple):
+class Span(NamedTuple):
     """One segment: the columns of ``segments.csv``, with ``start`` and ``end`` as integers."""
 
     text_id: str
@@ -112,25 +114,24 @@ class Row(NamedTuple):
     note: str
 
 
-def segment_rows(text_id: str) -> tuple[Row, ...]:
-    """Return the segments of a text as plain rows, in file order (fast; cached).
+def spans(checked_id: str) -> tuple[Span, ...]:
+    """Return the segments of a checked text id as plain tuples, in file order (fast; cached).
 
-    >>> segment_rows("web-undated-stalin-trotsky")[0].segment
+    >>> spans("web-undated-stalin-trotsky")[0].segment
     'standfirst'
     """
-    check_text_id(text_id)
     path = texts_dir() / SEGMENTS_FILE
     mtime = path.stat().st_mtime if path.is_file() else 0.0
-    return _rows_cached(text_id, path, mtime)
+    return _spans_cached(checked_id, path, mtime)
 
 
 @functools.lru_cache(maxsize=None)
-def _rows_cached(text_id: str, path: Path, mtime: float) -> tuple[Row, ...]:
-    table = segment_table()
-    rows = [Row(*values) for values in table[table["text_id"] == text_id].itertuples(index=False)]
+def _spans_cached(checked_id: str, path: Path, mtime: float) -> tuple[Span, ...]:
+    table = all_segments()
+    rows = [Span(*values) for values in table[table["text_id"] == checked_id].itertuples(index=False)]
     if not any(row.segment == "body" for row in rows):
-        rows.append(Row(text_id, "body", "body", 1, len(lines(text_id)), "", "",
-                        "no body row in segments.csv: the whole file is the body"))
+        rows.append(Span(checked_id, "body", "body", 1, len(received_lines(checked_id)), "", "",
+                         "no body row in segments.csv: the whole file is the body"))
     return tuple(sorted(rows, key=lambda row: (row.start, -row.end)))
 
 
@@ -146,29 +147,31 @@ def segments(text_id: str) -> pd.DataFrame:
     >>> int(carr.loc["chapter-13", "start"])
     2215
     """
-    table = pd.DataFrame(segment_rows(text_id), columns=list(COLUMNS))
+    table = pd.DataFrame(spans(check_text_id(text_id)), columns=list(COLUMNS))
     return table.set_index("segment", drop=False)
 
 
-def segment_range(text_id: str, segment: str) -> tuple[int, int]:
+def segment_range(checked_id: str, segment: str) -> tuple[int, int]:
     """Return the first and last received line of a segment.
 
     >>> segment_range("thakor-2023-gulag-opinion", "news-teasers")
     (64, 90)
     """
-    row = _row(text_id, segment)
+    row = span(checked_id, segment)
     return row.start, row.end
 
 
-def _row(text_id: str, segment: str) -> Row:
-    rows = segment_rows(text_id)
+def span(checked_id: str, segment: str) -> Span:
+    """Return one segment of a checked text id; raise :class:`UnknownSegmentError` for a name it lacks."""
+    rows = spans(checked_id)
     for row in rows:
         if row.segment == segment:
             return row
-    raise UnknownSegmentError(text_id, segment, [row.segment for row in rows])
+    expect(segment, str, "the segment name", "segment", 'segment="body"')
+    raise UnknownSegmentError(checked_id, segment, [row.segment for row in rows])
 
 
-def apart_lines(text_id: str, segment: str) -> set[int]:
+def apart_lines(checked_id: str, segment: str) -> set[int]:
     """Return the line numbers inside ``segment`` that belong to a segment kept apart.
 
     Those are the lines of nested segments whose kind is in :data:`APART_KINDS`
@@ -177,9 +180,9 @@ def apart_lines(text_id: str, segment: str) -> set[int]:
     >>> sorted(apart_lines("tarov-1936-escape", "body"))
     [69]
     """
-    row = _row(text_id, segment)
+    row = span(checked_id, segment)
     excluded = set()
-    for other in segment_rows(text_id):
+    for other in spans(checked_id):
         if other.segment == segment or other.kind not in APART_KINDS or row.kind == other.kind:
             continue
         if row.start <= other.start and other.end <= row.end:
@@ -187,15 +190,15 @@ def apart_lines(text_id: str, segment: str) -> set[int]:
     return excluded
 
 
-def heading_lines(text_id: str, start: int = 1, end: int | None = None) -> set[int]:
+def heading_lines(checked_id: str, start: int = 1, end: int | None = None) -> set[int]:
     """Return the line numbers of heading segments between ``start`` and ``end``.
 
     >>> sorted(heading_lines("thakor-2023-gulag-opinion"))
     [14, 24, 33, 49]
     """
-    end = len(lines(text_id)) if end is None else end
+    end = len(received_lines(checked_id)) if end is None else end
     found = set()
-    for row in segment_rows(text_id):
+    for row in spans(checked_id):
         if row.kind == "heading" and start <= row.start and row.end <= end:
             found.update(range(row.start, row.end + 1))
     return found
@@ -206,26 +209,36 @@ def segment_lines(text_id: str, segment: str = "body", apart: bool = False) -> l
 
     Lines of nested segments kept apart (see :data:`APART_KINDS`) are left out
     unless ``apart=True``. The lines are the received ones, uncleaned: see
-    :func:`partycorpus.cleaning.clean` for the cleaned text.
+    :func:`partycorpus.clean` for the cleaned text.
 
     >>> [number for number, _ in segment_lines("tarov-1936-escape", "body")][51:54]
     [68, 70, 71]
     >>> segment_lines("tarov-1936-escape", "heading-ice-water")
     [(49, 'Ice Water')]
     """
-    start, end = segment_range(text_id, segment)
-    skip = set() if apart else apart_lines(text_id, segment)
-    received = lines(text_id)
+    return received_segment(check_text_id(text_id), segment, apart)
+
+
+def received_segment(checked_id: str, segment: str = "body", apart: bool = False) -> list[tuple[int, str]]:
+    """The received lines of a segment of a checked text id (see :func:`segment_lines`)."""
+    start, end = segment_range(checked_id, segment)
+    skip = set() if apart else apart_lines(checked_id, segment)
+    received = received_lines(checked_id)
     return [(number, received[number - 1]) for number in range(start, end + 1) if number not in skip]
 
 
-def chapters(text_id: str = "carr-1959-socialism-vol2") -> pd.DataFrame:
-    """Return the chapter rows of a text (number, title, first and last line).
+def chapters(text_id: str) -> pd.DataFrame:
+    """Return the chapter rows of a text (number, title, first and last line); empty for a text without chapters.
 
-    >>> chapters().head(2)[["number", "title", "start"]].values.tolist()
+    >>> chapters("carr-1959-socialism-vol2").head(2)[["number", "title", "start"]].values.tolist()
     [[11, 'LESSONS OF OCTOBER', 67], [12, 'SOCIALISM IN ONE COUNTRY', 1515]]
     """
-    rows = [(r.segment, int(r.number), r.title, r.start, r.end) for r in segment_rows(text_id) if r.kind == "chapter"]
+    return chapter_table(check_text_id(text_id))
+
+
+def chapter_table(checked_id: str) -> pd.DataFrame:
+    """The chapter rows of a checked text id (see :func:`chapters`)."""
+    rows = [(r.segment, int(r.number), r.title, r.start, r.end) for r in spans(checked_id) if r.kind == "chapter"]
     return pd.DataFrame(rows, columns=["segment", "number", "title", "start", "end"])
 
 
@@ -239,13 +252,13 @@ def check_segments() -> list[str]:
     []
     """
     problems = []
-    table = segment_table()
+    table = all_segments()
     known_ids = set(text_ids())
     for text_id, rows in table.groupby("text_id", sort=False):
         if text_id not in known_ids:
             problems.append(f"{text_id}: not in the catalogue")
             continue
-        count = len(lines(text_id))
+        count = len(received_lines(text_id))
         for name in rows.loc[rows["segment"].duplicated(), "segment"]:
             problems.append(f"{text_id}: segment name {name!r} used twice")
         ranges = []

@@ -15,14 +15,16 @@ is downloaded.
 from __future__ import annotations
 
 import functools
-from importlib import resources
+
+from ..strings.words import as_words
+from .datafiles import data_file
 
 STOPWORD_FILE = "stopwords.txt"
 
 
 @functools.lru_cache(maxsize=1)
 def _read() -> frozenset:
-    text = resources.files(__package__).joinpath("data", STOPWORD_FILE).read_text(encoding="utf-8")
+    text = data_file(STOPWORD_FILE).read_text(encoding="utf-8")
     words = set()
     for line in text.splitlines():
         word = line.split("#", 1)[0].strip()
@@ -42,18 +44,18 @@ def stopwords(keep=(), add=()) -> frozenset:
     >>> "ibid" in stopwords(add="ibid")
     True
     """
-    keep = {keep} if isinstance(keep, str) else set(keep)
-    add = {add} if isinstance(add, str) else set(add)
+    keep = as_words(keep, "keep", "stopwords", empty_ok=True)
+    add = as_words(add, "add", "stopwords", empty_ok=True)
     return frozenset((_read() - {w.lower() for w in keep}) | {w.lower() for w in add})
 
 
-def source_note() -> str:
+def stopwords_note() -> str:
     """Return the comment at the top of the stopword file (where the list comes from, what it omits).
 
-    >>> source_note().splitlines()[0]
+    >>> stopwords_note().splitlines()[0]
     'Stopwords of the course "Reading the Party Struggle": one lower-case word a line; "#" starts a comment.'
     """
-    text = resources.files(__package__).joinpath("data", STOPWORD_FILE).read_text(encoding="utf-8")
+    text = data_file(STOPWORD_FILE).read_text(encoding="utf-8")
     note = []
     for line in text.splitlines():
         if not line.startswith("#"):
