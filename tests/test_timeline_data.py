@@ -16,8 +16,9 @@ from partycorpus.datafiles import read_data
 from partycorpus.timeline import PERIODS, PRECISIONS, date_span, timeline
 
 TIMELINE_COLUMNS = ["event_id", "date", "precision", "end_date", "event", "actors", "kind", "citations",
-                    "cite_keywords", "reference", "disagreement", "period"]
-TIMELINE_REQUIRED = ["event_id", "date", "precision", "event", "actors", "kind", "reference", "period"]
+                    "cite_keywords", "reference", "disagreement", "period", "label"]
+TIMELINE_REQUIRED = ["event_id", "date", "precision", "event", "actors", "kind", "reference", "period", "label"]
+LABEL_MAX = 36  # characters: a label must fit beside its bar in a figure on a laptop screen
 KINDS = {
     "appointment", "arrest", "assassination", "birth", "campaign", "capitulation", "commemoration",
     "conference", "congress", "death", "declaration", "decree", "deportation", "document", "employment",
@@ -127,6 +128,15 @@ def test_dates_are_iso_and_match_their_precision(raw_timeline):
         if row.end_date:
             assert ISO.fullmatch(row.end_date), f"{row.event_id}: end_date {row.end_date!r}"
             assert date_span(row.end_date)[1] > end, f"{row.event_id}: end_date is not after date"
+
+
+def test_labels_are_short_unique_and_in_words(raw_timeline):
+    labels = raw_timeline["label"]
+    assert labels.is_unique, labels[labels.duplicated()].tolist()
+    too_long = raw_timeline.loc[labels.str.len() > LABEL_MAX, "event_id"].tolist()
+    assert not too_long, f"labels longer than {LABEL_MAX} characters: {too_long}"
+    slugs = raw_timeline.loc[labels.str.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)+"), "event_id"].tolist()
+    assert not slugs, f"labels that are ids, not words: {slugs}"
 
 
 def test_kinds_and_periods_come_from_the_vocabulary(raw_timeline):
