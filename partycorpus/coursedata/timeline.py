@@ -82,7 +82,7 @@ def events_between(start: str, end: str, table: pd.DataFrame | None = None) -> p
     >>> found = events_between("1925-12-20", "1925-12-25")
     >>> list(found[found["precision"] == "day"].index)
     ['fourteenth-congress', 'fourteenth-congress-vote']
-    >>> "izhma-drozdov-visit" in found.index      # dated only "1925 to 11 March 1926"
+    >>> "solovki-politicals-moved" in found.index      # dated only to the year 1925
     True
     """
     table = timeline() if table is None else table
