@@ -334,6 +334,7 @@ def run_sphinx(src: Path, dest: Path, doctrees: Path, config: Path = CONFIG) -> 
     for folder in (".doctrees", "_sources"):  # Sphinx's caches, and the (empty) folder of copied sources
         shutil.rmtree(dest / folder, ignore_errors=True)
     (dest / ".buildinfo").unlink(missing_ok=True)
+    (dest / ".nojekyll").touch()  # GitHub Pages: serve _static/ and _downloads/ as they are
 
 
 # ---------------------------------------------------------------------------------------------------------
