@@ -55,6 +55,8 @@ OMITTED_COLUMNS = ("cite_keywords",)
 #: Lines of solutions/ or teaching-notes/ that the site may show (reviewed, one by one, with a reason), beyond
 #: those of coursetools/shared_lines.txt that the student edition may hold.
 SHARED_LINES = CONFIG / "shared_lines.txt"
+#: Lines of teaching-notes/ with fewer words are code, headings and markers that the notes share with the lessons.
+MIN_NOTE_WORDS = 8
 #: HTML elements that do not separate words: text on either side of their tags runs on.
 INLINE_TAGS = {"a", "abbr", "b", "cite", "code", "em", "i", "kbd", "mark", "q", "s", "samp", "small", "span",
                "strong", "sub", "sup", "u", "var"}
@@ -394,13 +396,26 @@ def page_text(path: Path) -> str | None:
 
 
 def teaching_note_lines(root: Path = COURSE_ROOT, shared: set[str] | None = None) -> list[str]:
-    """Every line of ``teaching-notes/`` long enough to search for, less the reviewed lines the site may show."""
+    """Every line of prose of ``teaching-notes/`` (:data:`MIN_NOTE_WORDS` words or more), less reviewed lines.
+
+    The notes plan the lessons: their short lines are the lessons' own code (``import pandas as pd``), headings
+    and nbgrader's markers, which the site shows on purpose. Their prose (good answers, wrong turns, sample
+    essays, rubrics) is what must never reach it.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     notes = Path(folder, "teaching-notes")
+    ...     notes.mkdir()
+    ...     _ = (notes / "05.md").write_text("import pandas as pd\\nA good answer divides by the length of each text.")
+    ...     teaching_note_lines(Path(folder), shared=set())
+    ['A good answer divides by the length of each text.']
+    """
     folder = root / "teaching-notes"
     found = set()
     for path in sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []:
         text = edition.readable_text(path)
         found.update(line.strip() for line in (text or "").splitlines()
-                     if len(line.strip()) >= edition.MIN_SECRET_CHARS)
+                     if len(line.strip()) >= edition.MIN_SECRET_CHARS and len(line.split()) >= MIN_NOTE_WORDS)
     return sorted(found - (edition.shared_lines(SHARED_LINES) if shared is None else shared))
 
 
