@@ -202,9 +202,11 @@ def run_note(kind: str, notebook: str, edition_readme: str) -> str:
         hub = ("- **On the class's JupyterHub**: click *Fetch* beside the exercise in JupyterLab's *Assignments* "
                "tab, open it there, and click *Submit* when you are done.")
     own = ("- **On your own computer**: in the folder of the course's student edition (your instructor gives it to "
-           "you), set up the course once and open the notebook:\n\n  ```\n"
+           "you), set up the course once and open the notebook:\n\n  ```sh\n"
            + "\n".join("  " + line for line in commands.split("\n")) + "\n  ```")
-    return fenced_directive("admonition", f"{opening}\n\n{hub}\n{own}", title, **{"class": "tip run-note"})
+    clone = (f"- **Instructors, in a clone of the course's repository**: `make lab` opens JupyterLab on the course; "
+             f"open `{notebook}` there.")
+    return fenced_directive("admonition", f"{opening}\n\n{hub}\n{own}\n{clone}", title, **{"class": "tip run-note"})
 
 
 def staged_notebook(source: Path, note: str) -> nbformat.NotebookNode:

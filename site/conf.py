@@ -43,6 +43,7 @@ html_static_path = ["_static"]
 html_css_files = ["site.css"]
 html_js_files = ["tables.js"]
 html_copy_source = False
+html_use_index = False  # the site has no index entries: no empty index page
 html_show_sourcelink = False
 html_last_updated_fmt = None
 html_theme_options = {

@@ -75,7 +75,7 @@ def test_headings_never_skip_a_level(built_site):
         levels = [level for level, _ in read_page(built_site.site / name).headings]
         skips = [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1]
         assert not skips, f"{name}: a heading skips a level ({skips})"
-        if name not in ("search.html", "genindex.html"):
+        if name != "search.html":
             assert levels[:1] == [1] and levels.count(1) == 1, f"{name}: one <h1> should open the page ({levels})"
 
 
@@ -120,6 +120,8 @@ def test_each_notebook_page_names_its_file_and_how_to_run_it(built_site, noteboo
     assert f" {name} " in text, f"the page does not name its notebook {name}"
     assert f"jupyter lab {name}" in text, "the page does not give the command that opens the notebook"
     assert "pip install" in text and "JupyterHub" in text
+    assert f"make lab opens JupyterLab on the course; open {name} there" in text
+    assert re.search(r"^lab:", (ROOT / "Makefile").read_text(encoding="utf-8"), re.M), "the Makefile has no lab target"
     nb = nbformat.read(str(notebook), as_version=4)
     assert website.plain(nb.cells[0].source.splitlines()[0].lstrip("# ")) in text, "the page lacks the notebook's title"
 
