@@ -17,23 +17,23 @@ from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import PythonLexer
 
-from coursetools import edition, website
+from coursetools import edition, site_leaks, website
 from site_pages import (EXERCISES, LESSONS, ROOT, figure_alts, glossary_links, html_pages, no_network_reason,
                         page_name, read_page)
 
 
 def text_of(path: Path) -> str:
     """A built file as plain text, reduced as the leak check reduces it."""
-    return website.page_text(path)
+    return site_leaks.page_text(path)
 
 
 def markdown_headings(markdown: str) -> list[str]:
     """The text of every heading of a Markdown text (outside code blocks), as a reader sees it."""
-    return [website.plain(m) for m in re.findall(r"^#{1,6}\s+(.+)$", markdown_outside_code(markdown), re.M)]
+    return [site_leaks.plain(m) for m in re.findall(r"^#{1,6}\s+(.+)$", markdown_outside_code(markdown), re.M)]
 
 
 def page_headings(path: Path) -> list[str]:
-    return [website.plain(text) for _, text in read_page(path).headings]
+    return [site_leaks.plain(text) for _, text in read_page(path).headings]
 
 
 def markdown_outside_code(markdown: str) -> str:
@@ -123,7 +123,7 @@ def test_each_notebook_page_names_its_file_and_how_to_run_it(built_site, noteboo
     assert f"make lab opens JupyterLab on the course; open {name} there" in text
     assert re.search(r"^lab:", (ROOT / "Makefile").read_text(encoding="utf-8"), re.M), "the Makefile has no lab target"
     nb = nbformat.read(str(notebook), as_version=4)
-    assert website.plain(nb.cells[0].source.splitlines()[0].lstrip("# ")) in text, "the page lacks the notebook's title"
+    assert site_leaks.plain(nb.cells[0].source.splitlines()[0].lstrip("# ")) in text, "the page lacks the notebook's title"
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=[p.stem for p in LESSONS])
@@ -134,7 +134,7 @@ def test_each_lesson_shows_its_stored_outputs_and_figures_with_their_alt_text(bu
     streams = [o.text for c in nb.cells for o in c.get("outputs", []) if o.output_type == "stream" and o.text.strip()]
     for stream in streams:
         first = stream.strip().splitlines()[0]
-        assert website.plain(first) in text, f"a stored output is not on the page: {first[:80]!r}"
+        assert site_leaks.plain(first) in text, f"a stored output is not on the page: {first[:80]!r}"
     shown = [image.get("alt") for image in read_page(page_path).images if (image.get("src") or "").startswith("data:")]
     assert shown == figure_alts(lesson), "the page's figures are not the notebook's, each with its alt text"
 
@@ -165,7 +165,7 @@ def test_each_exercise_page_is_the_notebook_students_receive(built_site, exercis
     text = text_of(built_site.site / page_name(exercise))
     nb = nbformat.read(str(exercise), as_version=4)
     for cell in nb.cells:
-        for line in (website.plain(line) for line in cell.source.splitlines()):
+        for line in (site_leaks.plain(line) for line in cell.source.splitlines()):
             if re.search(r"\w", line):  # not a rule (---) or a table's separator line
                 assert line in text, f"a line of {exercise.name} is not on its page: {line[:80]!r}"
     assert "YOUR CODE HERE" in text and "BEGIN SOLUTION" not in text and "BEGIN HIDDEN TESTS" not in text
@@ -209,9 +209,9 @@ def test_the_instructor_guide_is_on_the_site(built_site):
 # Nothing secret
 
 def test_no_secret_line_is_on_the_site(built_site):
-    secrets = website.site_secrets()
+    secrets = site_leaks.site_secrets()
     assert len(secrets) > 200, "the leak check has too few lines to look for"
-    assert website.find_site_leaks(built_site.site, secrets) == []
+    assert site_leaks.find_site_leaks(built_site.site, secrets) == []
 
 
 def test_the_leak_check_finds_code_split_by_highlighting_and_markdown_made_html(tmp_path):
@@ -223,13 +223,13 @@ def test_the_leak_check_finds_code_split_by_highlighting_and_markdown_made_html(
         "<ul><li><p><strong>Full marks</strong>: the answer names <em>both</em> the "
         "<a href='glossary.html#witness'>witness</a> and the editor\u2019s note.</p></li></ul>", encoding="utf-8")
     assert '<span class="n">model_answer</span>' in (tmp_path / "code.html").read_text(encoding="utf-8")
-    leaks = website.find_site_leaks(tmp_path, [code, prose, "a line that is nowhere on these pages"])
+    leaks = site_leaks.find_site_leaks(tmp_path, [code, prose, "a line that is nowhere on these pages"])
     assert leaks == [f"code.html: {code}", f"prose.html: {prose[:80]}"]
 
 
 def secret_from_a_written_answer() -> str:
     """A line of a model answer or rubric of solutions/ (prose of at least ten words), for planting."""
-    lines = [line for line in website.site_secrets()
+    lines = [line for line in site_leaks.site_secrets()
              if len(line.split()) >= 10 and not re.search(r"[=()|#]", line) and not line.startswith(("-", ">"))]
     assert lines, "no written model answer or rubric line found in solutions/"
     return max(lines, key=len)
@@ -244,6 +244,7 @@ def copy_course(dest: Path) -> Path:
     return dest
 
 
+@pytest.mark.filterwarnings("ignore:.*is deprecated. Check CHANGES for Sphinx API")  # Sphinx run in-process here
 def test_planted_secret_lines_stop_the_build_and_remove_the_site(tmp_path):
     course = copy_course(tmp_path / "course")
     # A teaching note that found its way into a lesson: the student edition's check does not know teaching notes.
@@ -268,6 +269,6 @@ def test_planted_secret_lines_stop_the_build_and_remove_the_site(tmp_path):
 
 
 def test_reviewed_shared_lines_are_still_lines_of_solutions_or_teaching_notes():
-    reviewed = edition.shared_lines(website.SHARED_LINES)
-    secret = set(edition.secret_lines(shared=set())) | set(website.teaching_note_lines(shared=set()))
+    reviewed = edition.shared_lines(site_leaks.SHARED_LINES)
+    secret = set(edition.secret_lines(shared=set())) | set(site_leaks.teaching_note_lines(shared=set()))
     assert not reviewed - secret, f"site/shared_lines.txt lists lines no longer secret: {sorted(reviewed - secret)}"
