@@ -335,10 +335,18 @@ def build(dest: Path = DEFAULT_DEST, work: Path = DEFAULT_WORK, root: Path = COU
 
     Raises :class:`edition.LeakError`, and removes ``dest``, if a secret line is on any page.
     """
-    dest, work = Path(dest).resolve(), Path(work).resolve()
+    dest, work, root = Path(dest).resolve(), Path(work).resolve(), Path(root).resolve()
+    for folder in (dest, work):  # both are replaced: never the course, nor a folder of it other than build/
+        if folder == root or folder in root.parents or (root in folder.parents and root / "build" not in folder.parents):
+            raise SiteError(f"the site is built outside the course folder or under its build/ folder, not in {folder}")
     edition_dir = edition.build(work / "edition", root)
     src = stage(edition_dir, work / "src", root)
-    run_sphinx(src, dest, work / "doctrees")
+    # Rendered inside the working folder (MyST-NB writes its own files beside Sphinx's output), then moved.
+    run_sphinx(src, work / "html", work / "doctrees")
+    if dest.exists():
+        shutil.rmtree(dest)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    shutil.move(work / "html", dest)
     leaks = find_site_leaks(dest, site_secrets(root))
     if leaks:
         shutil.rmtree(dest)

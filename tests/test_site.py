@@ -268,6 +268,16 @@ def test_planted_secret_lines_stop_the_build_and_remove_the_site(tmp_path):
     assert not dest.exists(), "the site with a leak was left behind"
 
 
+@pytest.mark.parametrize("where", ["dest", "work"])
+@pytest.mark.parametrize("folder", [".", "lessons", ".."])
+def test_the_build_never_replaces_the_course_or_a_folder_of_it(tmp_path, where, folder):
+    target = (ROOT / folder).resolve()
+    folders = {"dest": tmp_path / "site", "work": tmp_path / "work", where: target}
+    with pytest.raises(website.SiteError, match="outside the course folder or under its build/"):
+        website.build(folders["dest"], folders["work"])
+    assert (ROOT / "lessons" / LESSONS[0].name).exists() and not (tmp_path / "site").exists()
+
+
 def test_reviewed_shared_lines_are_still_lines_of_solutions_or_teaching_notes():
     reviewed = edition.shared_lines(site_leaks.SHARED_LINES)
     secret = set(edition.secret_lines(shared=set())) | set(site_leaks.teaching_note_lines(shared=set()))
