@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 # nbgrader runs `alembic` by name: the environment's bin/ must come first on PATH.
 RUN    := PATH="$(BIN):$$PATH"
 
-.PHONY: lab test exercises edition lessons pages grade grade-benchmark lock clean-venv
+.PHONY: lab test exercises edition site lessons pages grade grade-benchmark lock clean-venv
 
 # requirements.txt is the lock (exact versions with hashes): pip checks every hash while it installs.
 $(STAMP): requirements.txt pyproject.toml
@@ -24,6 +24,7 @@ lab: $(STAMP)
 test: $(STAMP)
 	@sh dev/install-browser.sh
 	@sh dev/install-shared-env.sh
+	@sh site/install-tools.sh
 	$(RUN) python -m pytest $(PYTEST_ARGS)
 
 # Regenerate the student copies in exercises/ from solutions/ (nbgrader's source).
@@ -33,6 +34,10 @@ exercises: $(STAMP)
 # The student edition (lessons, exercises, texts, glossary, helper package; nothing from solutions/) in build/.
 edition: $(STAMP)
 	$(RUN) python -m coursetools.edition
+
+# The course's web site (built from the student edition and the instructor guide, nothing executed) in build/site/.
+site: $(STAMP)
+	$(RUN) python -m coursetools.website
 
 # Execute every lesson in place (stored outputs are what nbval compares) and print each one's time.
 lessons: $(STAMP)
