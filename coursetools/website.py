@@ -28,7 +28,6 @@ from pathlib import Path
 
 import nbformat
 from docutils.nodes import SkipNode
-from partycorpus.glossary import anchor
 
 from . import edition
 from .site_leaks import find_site_leaks, site_secrets
@@ -150,7 +149,7 @@ def heading_id(text: str) -> str:
     >>> heading_id("Old Style")
     'Old-Style'
     """
-    return anchor(text).split("#", 1)[1]
+    return text.strip().replace(" ", "-")
 
 
 def run_commands(edition_readme: str, notebook: str) -> list[str]:
