@@ -190,8 +190,9 @@ class Hub:
     def spawn(self, names: list[str]) -> dict[str, float]:
         """Start the servers of ``names`` at once; return the seconds until each answered through the proxy."""
         started = time.monotonic()
-        for name in names:
-            self.request(name, "POST", f"/hub/api/users/{name}/server", expect=(201, 202))
+        # The hub answers a start request when the server is up or after 10 s: ask for all of them at once.
+        concurrently(lambda name: self.request(name, "POST", f"/hub/api/users/{name}/server", expect=(201, 202)),
+                     names, workers=max(1, len(names)))
         ready: dict[str, float] = {}
         deadline = started + WAIT
         while len(ready) < len(names):
@@ -291,7 +292,9 @@ async def execute(url: str, token: str, code: str, timeout: float = WAIT) -> str
     from tornado.httpclient import HTTPRequest
     from tornado.websocket import websocket_connect
 
-    connection = await websocket_connect(HTTPRequest(url, headers={"Authorization": f"token {token}"}))
+    request = HTTPRequest(url, headers={"Authorization": f"token {token}"}, connect_timeout=timeout,
+                          request_timeout=timeout)
+    connection = await websocket_connect(request)
     message_id, session = uuid.uuid4().hex, uuid.uuid4().hex
     await connection.write_message(json.dumps({
         "header": {"msg_id": message_id, "msg_type": "execute_request", "username": "test", "session": session,

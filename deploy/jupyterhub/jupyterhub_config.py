@@ -120,7 +120,6 @@ async def prepare_server(spawner):
     env = {
         "JUPYTER_CONFIG_PATH": os.pathsep.join([str(ROLE_CONFIG[role]), str(ETC / "jupyter" / "common")]),
         "PYTHONPATH": SETTINGS["site"],
-        "PARTY_STRUGGLE_ROLE": role,
     }
     if role == "student":
         await first_login_copy(account, home / COURSE)
@@ -143,6 +142,9 @@ c.JupyterHub.spawner_class = "localprocess"
 c.Spawner.cmd = [str(ENV_BIN / "jupyterhub-singleuser")]
 c.Spawner.pre_spawn_hook = prepare_server
 c.Spawner.environment = {"PATH": f"{ENV_BIN}:/usr/local/bin:/usr/bin:/bin", "MPLBACKEND": "Agg"}
+# Free the memory of the idle: a kernel unused for an hour is stopped, and so is a server without activity.
+c.Spawner.args = ["--MappingKernelManager.cull_idle_timeout=3600", "--MappingKernelManager.cull_interval=300",
+                  "--ServerApp.shutdown_no_activity_timeout=3600"]
 # A server's own token: report activity, reach its own server, and read its user's groups (nbgrader's
 # JupyterHubAuthPlugin asks the hub which courses the user is in).
 c.Spawner.server_token_scopes = ["users:activity!user", "access:servers!server", "read:users:groups!user"]
