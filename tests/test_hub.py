@@ -188,8 +188,8 @@ def test_a_term_over_http(hub, solution):
         assert secrets, "nothing to protect: the check would prove nothing"
         assert not leaked_lines(page, secrets), f"{student}'s feedback shows: {leaked_lines(page, secrets)[:3]}"
         assert "HIDDEN TESTS" not in page
-        score = submissions[student]["score"]
-        assert f"{score:g}" in page, f"{student}'s feedback does not show the score {score}"
+        score, maximum = (round(float(submissions[student][key]), 2) for key in ("score", "max_score"))
+        assert f"{ASSIGNMENT} (Score: {score} / {maximum})" in page, f"{student}'s feedback lacks the score {score}"
 
 
 def test_graded_code_ran_as_the_restricted_account(hub):
