@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 # nbgrader runs `alembic` by name: the environment's bin/ must come first on PATH.
 RUN    := PATH="$(BIN):$$PATH"
 
-.PHONY: lab test exercises edition site lessons pages grade grade-benchmark lock clean-venv
+.PHONY: lab test exercises edition site lessons pages grade grade-benchmark hub-benchmark lock clean-venv
 
 # requirements.txt is the lock (exact versions with hashes): pip checks every hash while it installs.
 $(STAMP): requirements.txt pyproject.toml
@@ -25,6 +25,7 @@ test: $(STAMP)
 	@sh dev/install-browser.sh
 	@sh dev/install-shared-env.sh
 	@sh site/install-tools.sh
+	@sh deploy/jupyterhub/install-test-tools.sh
 	$(RUN) python -m pytest $(PYTEST_ARGS)
 
 # Regenerate the student copies in exercises/ from solutions/ (nbgrader's source).
@@ -54,6 +55,12 @@ grade: $(STAMP)
 # Seconds per submission on this machine: plain `nbgrader autograde` against the fast route (a simulated class).
 grade-benchmark: $(STAMP)
 	$(RUN) python benchmarks/grading_speed.py $(BENCHMARK_ARGS)
+
+# A class of students on the course's JupyterHub at once (as root; INSTRUCTORS.md): `make hub-benchmark`.
+hub-benchmark: $(STAMP)
+	@sh dev/install-shared-env.sh
+	@sh deploy/jupyterhub/install-test-tools.sh
+	$(RUN) python benchmarks/hub_class.py $(BENCHMARK_ARGS)
 
 # Remake the lock requirements.txt from requirements.in (after changing a requirement there).
 lock: $(STAMP)

@@ -237,7 +237,7 @@ def secret_from_a_written_answer() -> str:
 
 def copy_course(dest: Path) -> Path:
     """What the site is built from, copied, so that a test can plant lines in it."""
-    for name in ("lessons", "exercises", "solutions", "source_texts", "partycorpus"):
+    for name in ("lessons", "exercises", "solutions", "source_texts", "partycorpus", "deploy"):
         shutil.copytree(ROOT / name, dest / name, ignore=edition.IGNORED)
     for name in ("LICENSE", "requirements.txt", "pyproject.toml", "README.md", "INSTRUCTORS.md"):
         shutil.copy2(ROOT / name, dest / name)
