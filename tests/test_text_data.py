@@ -268,7 +268,9 @@ def test_report_notes_are_files_beside_the_reports():
     for text_id in COURSE_IDS:
         path = notes_path(text_id)
         assert path.parent == pc.texts_dir() / "reports" and path.is_file(), f"{text_id} has no notes file"
-        notes = path.read_text(encoding="utf-8").strip()
+        text = path.read_text(encoding="utf-8")
+        assert text.startswith(f"# Reader's notes: {text_id}\n"), "a notes file has a title (it is a page of the site)"
+        notes = text[text.index("\n- "):].strip()
         assert notes.startswith("- ") and notes in report_markdown(text_id)
 
 

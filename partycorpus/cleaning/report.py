@@ -6,8 +6,8 @@ as body; :func:`report_markdown` renders both, with token counts and the
 residual problems, for ``source_texts/reports/<text-id>.md``, which
 :func:`write_reports` (``python -m partycorpus.cleaning``) regenerates. What a
 reader saw in a text and chose not to repair is written by a person in
-``source_texts/reports/<text-id>.notes.md`` (one ``- `` item per note), and the
-report ends with it.
+``source_texts/reports/<text-id>.notes.md`` (a title, then one ``- `` item per
+note), and the report ends with its items.
 
 >>> report = cleaning_report("carr-1959-socialism-vol2")
 >>> int(report.set_index("step").loc["chapter-number", "changes"])
@@ -187,13 +187,20 @@ def notes_path(text_id: str) -> Path:
 
 
 def report_notes(text_id: str) -> str:
-    """Return the report notes of a text, as written in its notes file (``""`` if it has none).
+    """Return the notes of a text's notes file, its ``- `` items (``""`` if it has none).
+
+    The file may open with a title and a sentence (it is a page of its own on the course's site); the report
+    takes the notes from the first ``- `` item on.
 
     >>> report_notes("izhma-1926-exile-report").startswith("- No repairs.")
     True
     """
     path = notes_path(text_id)
-    return path.read_text(encoding="utf-8").strip() if path.is_file() else ""
+    if not path.is_file():
+        return ""
+    lines = path.read_text(encoding="utf-8").strip().split("\n")
+    first = next((i for i, line in enumerate(lines) if line.startswith("- ")), len(lines))
+    return "\n".join(lines[first:]).strip()
 
 
 def report_markdown(text_id: str) -> str:
@@ -246,7 +253,8 @@ def report_markdown(text_id: str) -> str:
     parts += ["## Residual problems (seen, not repaired)", "", _table(residual_counts(text_id)), ""]
     notes = report_notes(text_id)
     parts.append(notes or f"No notes yet: what a reader saw in this text and chose not to repair goes in "
-                          f"`{REPORTS_FOLDER}/{text_id}{NOTES_SUFFIX}`, one `- ` item per note.")
+                          f"`{REPORTS_FOLDER}/{text_id}{NOTES_SUFFIX}`, one `- ` item per note (under a title "
+                          "line, if you like).")
     return "\n".join(parts).rstrip() + "\n"
 
 
