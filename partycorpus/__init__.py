@@ -10,11 +10,14 @@ the received line numbers, so every token, KWIC row and date cites
     ``texts_dir``, ``catalogue``, ``text_ids``, ``check_text_id``, ``text_path``,
     ``text``, ``lines``, ``segments``, ``segment_lines``, ``chapters``,
     ``passage`` (``clean=True`` for the cleaned lines), ``show_passage``,
-    ``format_passage``, ``cite``, ``parse_citation``, ``quote``.
+    ``format_passage``, ``cite``, ``parse_citation``, ``quote``, ``datasheet``;
+    adding a text of one's own: ``add_text``, ``catalogue_fields``,
+    ``practice_copy``, ``end_practice``.
 ``cleaning/``
     the cleaned views, every change counted: ``body``, ``clean`` (a named
     segment), ``chapter``, ``footnotes``, ``raw_and_clean``,
-    ``cleaning_report``; a view is a ``CleanText``.
+    ``cleaning_report``, ``report_markdown`` (the whole report); a view is a
+    ``CleanText``.
 ``strings/``
     string in, tokens out (no text ids): ``tokenize``, ``tokenize_lines``,
     ``is_number``.
@@ -24,10 +27,10 @@ the received line numbers, so every token, KWIC row and date cites
     ``log_likelihood``, ``log_ratio``, ``collocates``, ``dispersion``,
     ``chapter_words``, ``name_counts``, ``find_dates``, ``dates_in_lines``.
 ``coursedata/``
-    the course's tables, read from ``data/``: ``stopwords``,
+    the course's tables, read from ``data/``: ``cleaning_profiles``, ``stopwords``,
     ``stopwords_note``, ``aliases``, ``alias_map``, ``apply_aliases``,
     ``timeline``, ``events_between``, ``date_span``, ``PERIODS``, ``places``,
-    ``tarov_route``, ``glossary``, ``define``.
+    ``route`` (``tarov_route`` is lesson 08's older name), ``glossary``, ``define``.
 ``plots/``
     accessible figures and the lessons' plotting plumbing: ``PALETTE``,
     ``label_axes``, ``show_figure``, ``plot_timeline``, ``shade_periods``,
@@ -43,15 +46,18 @@ the received line numbers, so every token, KWIC row and date cites
 'tarov-1936-escape:17'
 """
 from . import notebook as _notebook
-from .cleaning.report import cleaning_report
+from .cleaning.report import cleaning_report, report_markdown
 from .cleaning.model import CleanText
 from .cleaning.views import body, chapter, clean, footnotes, raw_and_clean
+from .corpus.adding import add_text, catalogue_fields, end_practice, practice_copy
 from .corpus.catalogue import UnknownTextError, catalogue, check_text_id, lines, text, text_ids, text_path, texts_dir
+from .corpus.datasheets import datasheet
 from .corpus.passages import cite, format_passage, parse_citation, passage, quote, show_passage
 from .corpus.segments import UnknownSegmentError, chapters, segment_lines, segments
 from .coursedata.aliases import alias_map, aliases, apply_aliases
 from .coursedata.glossary import define, glossary
-from .coursedata.places import places, tarov_route
+from .coursedata.places import places, route, tarov_route
+from .coursedata.profiles import cleaning_profiles
 from .coursedata.stopwords import stopwords, stopwords_note
 from .coursedata.timeline import PERIODS, date_span, events_between, timeline
 from .errors import CourseError
@@ -71,16 +77,17 @@ __all__ = [
     # corpus/
     "texts_dir", "catalogue", "text_ids", "check_text_id", "text_path", "text", "lines", "segments",
     "segment_lines", "chapters", "passage", "show_passage", "format_passage", "cite", "parse_citation", "quote",
+    "datasheet", "add_text", "catalogue_fields", "practice_copy", "end_practice",
     # cleaning/
-    "body", "clean", "chapter", "footnotes", "raw_and_clean", "cleaning_report", "CleanText",
+    "body", "clean", "chapter", "footnotes", "raw_and_clean", "cleaning_report", "report_markdown", "CleanText",
     # strings/
     "tokenize", "tokenize_lines", "is_number",
     # stats/
     "tokens", "token_table", "kwic", "kwic_in_lines", "format_kwic", "show_kwic", "keyness", "log_likelihood",
     "log_ratio", "collocates", "dispersion", "chapter_words", "name_counts", "find_dates", "dates_in_lines",
     # coursedata/
-    "stopwords", "stopwords_note", "aliases", "alias_map", "apply_aliases", "timeline", "events_between",
-    "date_span", "PERIODS", "places", "tarov_route", "glossary", "define",
+    "cleaning_profiles", "stopwords", "stopwords_note", "aliases", "alias_map", "apply_aliases", "timeline", "events_between",
+    "date_span", "PERIODS", "places", "route", "tarov_route", "glossary", "define",
     # plots/
     "PALETTE", "label_axes", "show_figure", "plot_timeline", "shade_periods", "assign_lanes", "place_labels",
     "draw_route", "plot_heatmap", "describe_heatmap",

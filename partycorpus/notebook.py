@@ -31,22 +31,33 @@ IPython extension: ``%load_ext partycorpus.notebook``.
 """
 from __future__ import annotations
 
+import functools
 import linecache
 import sys
 import traceback
 from pathlib import Path
 
+from .coursedata.datafiles import data_file
 from .errors import CourseError
 
 #: The errors shown by :func:`short_traceback`; every other error keeps IPython's traceback.
 HANDLED = (CourseError, NameError, AssertionError)
 
-#: Names that the set-up cells of the lessons and exercises define (tests/test_notebook_errors.py keeps it true).
-SETUP_NAMES = frozenset({
-    "pc", "pd", "np", "plt", "re", "math", "Counter", "difflib", "combinations", "mdates", "Patch",
-    "numbers", "TAROV", "IZHMA", "CARR", "WEB", "THAKOR", "SHORT", "timeline", "places", "notes", "squeeze",
-    "check_evidence",
-})
+#: The file of names that the set-up cells of the lessons and exercises define (data, one name per line).
+SETUP_NAMES_FILE = "setup_names.txt"
+
+
+@functools.lru_cache(maxsize=1)
+def setup_names() -> frozenset:
+    """Return the names that the set-up cells define, read from ``data/setup_names.txt``.
+
+    tests/test_notebook_errors.py keeps the file true to the notebooks.
+
+    >>> {"pc", "pd"} <= setup_names()
+    True
+    """
+    with data_file(SETUP_NAMES_FILE).open(encoding="utf-8") as f:
+        return frozenset(line.strip() for line in f if line.strip() and not line.lstrip().startswith("#"))
 
 PACKAGE = Path(__file__).resolve().parent
 
@@ -110,7 +121,7 @@ def short_traceback(etype, value, tb, shell=None) -> list[str] | None:
         if not frames or not _cell_label(frames[-1].filename, shell):
             return None  # a NameError inside a library is a bug to read in full
         name = getattr(value, "name", None)
-        if name in SETUP_NAMES:
+        if name in setup_names():
             hint = (f"{name} is defined by the set-up cell at the top of the notebook: run that cell again, or "
                     "run all cells (Run > Run All Cells). A restart of the kernel, or running cells out of order, "
                     "leaves such names undefined.")

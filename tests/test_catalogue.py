@@ -50,7 +50,8 @@ def test_adding_a_text_needs_only_a_file_and_a_row(tmp_path, monkeypatch):
     folder.mkdir()
     (folder / "letter-1927-test.txt").write_text("Dear comrades,\nwe protest.", encoding="utf-8")
     extra = {field: "unknown" for field in CATALOGUE_FIELDS}
-    extra.update(id="letter-1927-test", file="letter-1927-test.txt", source_type="primary")
+    extra.update(id="letter-1927-test", file="letter-1927-test.txt", source_type="primary", encoding="utf-8",
+                 cleaning="plain")
     pd.concat([TABLE, pd.DataFrame([extra])]).to_csv(folder / "catalogue.csv", index=False)
     monkeypatch.setenv("PARTYCORPUS_TEXTS", str(folder))
     catalogue_module._catalogue_cached.cache_clear()

@@ -11,7 +11,7 @@ from partycorpus.cleaning.report import report_markdown
 from partycorpus.cleaning.hyphenation import join_decision
 from partycorpus.cleaning.layout import running_head
 from partycorpus.cleaning.report import reports_dir
-from partycorpus.corpus.segments import UnknownSegmentError
+from partycorpus.corpus.segments import UnknownSegmentError, spans
 from partycorpus.strings.tokenizer import tokenize
 
 CARR = "carr-1959-socialism-vol2"
@@ -206,8 +206,9 @@ def test_changes_record_what_the_received_line_held():
 
 def test_cleaning_is_deterministic():
     for text_id in pc.text_ids():
-        first = pipeline._cleaned.__wrapped__(text_id, pc.text(text_id))
-        second = pipeline._cleaned.__wrapped__(text_id, pc.text(text_id))
+        arguments = (text_id, pc.text(text_id), pipeline.profile(text_id), spans(text_id))
+        first = pipeline._cleaned.__wrapped__(*arguments)
+        second = pipeline._cleaned.__wrapped__(*arguments)
         assert first == second
 
 

@@ -106,7 +106,7 @@ def test_register_does_nothing_outside_ipython():
 
 
 def test_every_name_the_set_up_cells_define_gets_the_hint():
-    """SETUP_NAMES holds the names bound by the first code cell of every lesson and exercise."""
+    """data/setup_names.txt holds the names bound by the first code cell of every lesson and exercise."""
     paths = sorted((ROOT / "lessons").glob("*.ipynb")) + sorted((ROOT / "exercises").rglob("*.ipynb"))
     missing = {}
     for path in paths:
@@ -121,9 +121,9 @@ def test_every_name_the_set_up_cells_define_gets_the_hint():
             elif isinstance(node, ast.Assign):
                 bound |= {n.id for t in node.targets for n in ast.walk(t) if isinstance(n, ast.Name)}
         bound = {name for name in bound if not name.startswith("_")}
-        if bound - notebook.SETUP_NAMES:
-            missing[path.name] = sorted(bound - notebook.SETUP_NAMES)
-    assert not missing, f"names of set-up cells missing from partycorpus.notebook.SETUP_NAMES: {missing}"
+        if bound - notebook.setup_names():
+            missing[path.name] = sorted(bound - notebook.setup_names())
+    assert not missing, f"names of set-up cells missing from partycorpus/data/setup_names.txt: {missing}"
 
 
 # ------------------------------------------------------------------------------------------ a real kernel

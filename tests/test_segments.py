@@ -156,7 +156,7 @@ def test_a_text_without_rows_is_one_body(tmp_path, monkeypatch):
     (folder / "sixth.txt").write_text("A title\n\nThe text itself.\nEnd", encoding="utf-8")
     table = pd.read_csv(folder / "catalogue.csv", dtype=str, keep_default_na=False)
     extra = {column: "" for column in table.columns}
-    extra.update(id="sixth-text", file="sixth.txt", transmission="typed by the instructor")
+    extra.update(id="sixth-text", file="sixth.txt", transmission="typed by the instructor", cleaning="plain")
     pd.concat([table, pd.DataFrame([extra])]).to_csv(folder / "catalogue.csv", index=False)
     monkeypatch.setenv(corpus.ENV_VAR, str(folder))
     rows = segments("sixth-text")

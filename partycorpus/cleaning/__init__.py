@@ -12,7 +12,11 @@ change with its received line number, and is deterministic.
 * ``views.py`` cuts the public views out of it: ``pc.clean`` (a named
   segment), ``pc.body``, ``pc.chapter``, ``pc.footnotes``, ``pc.raw_and_clean``;
 * ``report.py`` says what each step changed (``pc.cleaning_report``) and
-  writes the reports in ``source_texts/reports/`` (``python -m partycorpus.cleaning``).
+  writes the reports in ``source_texts/reports/`` (``python -m partycorpus.cleaning``),
+  each ending with the reader's notes of ``reports/<text-id>.notes.md``.
+
+Which steps run on a text is data: its catalogue row names a cleaning profile
+(``ocr-book``, ``ocr-text``, ``web-page``, ``plain``; ``data/cleaning_profiles.csv``).
 
 >>> import partycorpus as pc
 >>> [line for line in pc.chapter("carr-1959-socialism-vol2", 11).lines if line[1].strip()][2]

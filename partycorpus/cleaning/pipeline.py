@@ -6,17 +6,19 @@ are never written) and caches the result for the session, a
 (``pc.clean``, ``pc.body``, ``pc.chapter``, ``pc.footnotes``) cut segments out
 of it, and ``pc.passage(text_id, first, last, clean=True)`` reads lines of it.
 
-Which steps run depends on how the text reached us. A text whose catalogue
-``transmission`` mentions OCR is treated as a scanned book: page layout
-(running heads, signature marks, page numbers, footnotes, drop capitals),
-then the repairs of :mod:`.repairs`, then rejoining of split words. Web texts
-get no repairs: their damage (stripped numerals, inverted capitals) is the
-evidence the lessons study, and their non-body parts are set apart by the
+Which steps run is data: the catalogue's ``cleaning`` field names a profile
+of ``partycorpus/data/cleaning_profiles.csv``, and the profile switches three
+stages on or off. ``ocr-book`` (a scanned book) runs them all: page layout
+(running heads, signature marks, page numbers, footnotes, drop capitals), the
+repairs of :mod:`.repairs`, then rejoining of split words; ``ocr-text`` runs
+the repairs and the rejoining only; ``web-page`` and ``plain`` run none. Web
+texts get no repairs: their damage (stripped numerals, inverted capitals) is
+the evidence the lessons study, and their non-body parts are set apart by the
 segment table alone.
 
 >>> result = clean_file("carr-1959-socialism-vol2")
 >>> result.profile, result.text[17]          # line 18: 'Soviet local govern' + 'ment'
-('ocr', 'Nagoya, who is engaged in a detailed study of Soviet local government')
+('ocr-book', 'Nagoya, who is engaged in a detailed study of Soviet local government')
 >>> result.stream[96]                        # line 97 is a footnote
 'footnote'
 """
@@ -30,8 +32,9 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from ..corpus.catalogue import catalogue, received_text
+from ..corpus.catalogue import field, received_text
 from ..corpus.segments import spans
+from ..coursedata.profiles import profile_stages
 from . import repairs
 from .hyphenation import Evidence, rejoin
 from .layout import apply_layout
@@ -58,6 +61,15 @@ STEPS = {
     "misread-letter": "a digit or stray capital inside a word repaired into an English word ('wh1ch' -> 'which')",
     "footnote-reference": "footnote reference marks removed from the text ('1924.4 Petrograd' -> '1924. Petrograd')",
     "rejoin": "words split over two lines rejoined on the first line ('govern' + 'ment' -> 'government')",
+}
+
+
+#: The stage of a cleaning profile each step belongs to (``data/cleaning_profiles.csv`` switches stages on).
+STEP_STAGES = {
+    "running-head": "layout", "signature-mark": "layout", "page-number": "layout", "footnote": "layout",
+    "drop-capital": "layout", "year": "repairs", "number": "repairs", "chapter-number": "repairs",
+    "hyphen-lookalike": "repairs", "ligature": "repairs", "accent": "repairs", "misread-letter": "repairs",
+    "footnote-reference": "layout", "rejoin": "rejoin",
 }
 
 
@@ -88,13 +100,12 @@ class CleanedFile:
 
 
 def profile(checked_id: str) -> str:
-    """Return ``"ocr"`` for a text the catalogue says was OCR'd, else ``"web"``.
+    """Return the cleaning profile of a checked text id: its catalogue row's ``cleaning`` field.
 
     >>> profile("carr-1959-socialism-vol2"), profile("tarov-1936-escape")
-    ('ocr', 'web')
+    ('ocr-book', 'web-page')
     """
-    transmission = catalogue().loc[checked_id, "transmission"]
-    return "ocr" if "ocr" in transmission.lower() else "web"
+    return field(checked_id, "cleaning")
 
 
 def _regions(rows, count: int) -> list[int]:
@@ -168,14 +179,18 @@ def _line_rule(state: State, step: str, rule, allowed=None, streams=("text", "fo
             state.changes.extend(Change(step, number, before, after) for before, after in edits)
 
 
-def _run_ocr(state: State, rows, count: int) -> None:
+def _run_layout(state: State, rows, count: int) -> set[int]:
+    """Page layout of a printed book; return the lines of running text (where footnote marks may stand)."""
     protected = _protected(rows)
     titles = {row.title for row in rows if row.kind in TITLE_KINDS and row.title}
     titles = sorted(titles, key=lambda t: (-len(t.split()), t))
     paged = _paged_ranges(rows, count)
     for start, end in paged:
         apply_layout(state, start, end, protected, titles)
-    everything = range(1, count + 1)
+    return {n for start, end in paged for n in range(start, end + 1) if n not in protected}
+
+
+def _run_repairs(state: State, rows) -> None:
     _line_rule(state, "year", repairs.repair_years)
     _line_rule(state, "number", repairs.repair_numbers)
     for row in (row for row in rows if row.kind == "chapter"):
@@ -185,12 +200,13 @@ def _run_ocr(state: State, rows, count: int) -> None:
     _line_rule(state, "ligature", repairs.repair_ligatures)
     _line_rule(state, "accent", repairs.repair_accents)
     _line_rule(state, "misread-letter", repairs.repair_misread_letters)
-    running = {n for start, end in paged for n in range(start, end + 1) if n not in protected}
-    _line_rule(state, "footnote-reference", repairs.remove_footnote_references, running, streams=("text",))
+
+
+def _run_rejoin(state: State, rows, count: int) -> None:
     evidence = Evidence(state.text)
     region = _regions(rows, count)
     for stream in ("text", "footnote"):
-        numbers = [n for n in everything if state.stream[n - 1] == stream]
+        numbers = [n for n in range(1, count + 1) if state.stream[n - 1] == stream]
         groups = {}
         for number in numbers:
             groups.setdefault(region[number - 1], []).append(number)
@@ -211,19 +227,25 @@ def _without_gc():
             gc.enable()
 
 
-@functools.lru_cache(maxsize=None)
-def _cleaned(text_id: str, received: str) -> CleanedFile:
+@functools.lru_cache(maxsize=16)
+def _cleaned(text_id: str, received: str, kind: str, rows: tuple) -> CleanedFile:
     with _without_gc():
-        return _clean_text(text_id, received)
+        return _clean_text(text_id, received, kind, rows)
 
 
-def _clean_text(text_id: str, received: str) -> CleanedFile:
+def _clean_text(text_id: str, received: str, kind: str, rows: tuple) -> CleanedFile:
     raw = tuple(received.split("\n"))
     count = len(raw)
     state = State(list(raw), ["text"] * count, [], raw)
-    kind = profile(text_id)
-    if kind == "ocr":
-        _run_ocr(state, spans(text_id), count)
+    stages = profile_stages(kind)
+    if "layout" in stages:
+        running = _run_layout(state, rows, count)
+    if "repairs" in stages:
+        _run_repairs(state, rows)
+    if "layout" in stages:
+        _line_rule(state, "footnote-reference", repairs.remove_footnote_references, running, streams=("text",))
+    if "rejoin" in stages:
+        _run_rejoin(state, rows, count)
     order = {step: i for i, step in enumerate(STEPS)}
     changes = sorted(state.changes, key=lambda c: (order.get(c.step, len(order)), c.line))
     return CleanedFile(text_id, kind, raw, tuple(state.text), tuple(state.stream), tuple(changes))
@@ -232,7 +254,10 @@ def _clean_text(text_id: str, received: str) -> CleanedFile:
 def clean_file(checked_id: str) -> CleanedFile:
     """Return the whole received file of a checked text id, cleaned (cached per session; the file is only read).
 
+    The result depends on the received text, the text's cleaning profile and
+    its segments, and is made again when one of them changes.
+
     >>> clean_file("tarov-1936-escape").changes
     ()
     """
-    return _cleaned(checked_id, received_text(checked_id))
+    return _cleaned(checked_id, received_text(checked_id), profile(checked_id), spans(checked_id))

@@ -4,7 +4,10 @@
 cited as ``text-id:line``; :func:`segment_summary` shows which segments count
 as body; :func:`report_markdown` renders both, with token counts and the
 residual problems, for ``source_texts/reports/<text-id>.md``, which
-:func:`write_reports` (``python -m partycorpus.cleaning``) regenerates.
+:func:`write_reports` (``python -m partycorpus.cleaning``) regenerates. What a
+reader saw in a text and chose not to repair is written by a person in
+``source_texts/reports/<text-id>.notes.md`` (a title, then one ``- `` item per
+note), and the report ends with its items.
 
 >>> report = cleaning_report("carr-1959-socialism-vol2")
 >>> int(report.set_index("step").loc["chapter-number", "changes"])
@@ -21,75 +24,16 @@ import pandas as pd
 
 from ..corpus.catalogue import catalogue, check_text_id, text_ids, texts_dir
 from ..corpus.segments import apart_lines, segment_range, spans
+from ..coursedata.profiles import cleaning_profiles, profile_stages
 from ..strings.markdown import markdown_table
 from ..strings.tokenizer import TOKEN, is_number, tokenize_lines
-from .pipeline import STEPS, clean_file
+from .pipeline import STEP_STAGES, STEPS, clean_file
 from .repairs import YEAR_SHAPE, read_year
 from .views import view
 
 REPORTS_FOLDER = "reports"
+NOTES_SUFFIX = ".notes.md"
 EXAMPLES = 3
-
-#: What we saw in each text and chose not to repair (kept with the code that
-#: made the choice; the automatic counts in the report come on top).
-RESIDUAL_NOTES = {
-    "carr-1959-socialism-vol2": [
-        "Numbers are repaired only when they hold at least one real digit (`r7` -> 17, `4o,ooo` -> 40,000). "
-        "Numbers made only of lookalikes stay (`so` for 50 in 'not less than so per cent', line 5078; `zor`, "
-        "line 140), and so do numbers with `J`, which the OCR used for 1, 3 and 7 (`J06-309`, line 140).",
-        "Years whose lookalike is ambiguous are left alone: `I9l6` (1926 at line 5973, but `I9l9` is 1919 at "
-        "line 467), "
-        "`I9IJ` (1917 in 'The Bolshevik Revolution, I9IJ-I923', but J is 3 elsewhere), `I9S4` (1924), and "
-        "misreadings with no lookalike at all (`I9Z7-I933` for 1917-1923, line 2131; `192.5`, `I92f`, `I9of`).",
-        "A split word whose two pieces are both common words is rejoined only when the text itself uses the joined "
-        "form far more often than the two words (`how` / `ever`); rarer cases stay apart (`un` / `friendly`, "
-        "`under` / `lying`), and so do two-letter endings (`in` / `to` may be *into*).",
-        "A line-final `-` followed by two words is left as printed: it may be a compound's hyphen or Carr's dash, "
-        "which the OCR also prints as `-` (`form- not, however`, line 5122). Hyphens the OCR dropped inside "
-        "compounds are lost for good (`co` / `operatives` becomes *cooperatives*).",
-        "Footnote detection works page by page: the footnotes are the end of an OCR page, recognised by their longer "
-        "lines (smaller type), their reference marks and their citations. A short footnote whose line has the width "
-        "of the text and no recognisable mark can stay in the text; a last text line of footnote width can go to the "
-        "footnotes. Footnote reference marks are removed from the text only where a mark is certain "
-        "(after closing punctuation); marks such as `August 1924 1 had` (line 11569) stay. The day in "
-        "`on August I, 1924` (line 95) stays `I`: nothing proves the digit.",
-        "The OCR's letter substitutions inside words are repaired only for the patterns listed above; most damage "
-        "inside Russian titles in the footnotes (`Vsesoyu.moi`, `Kommunirticheskoi`) and misread words "
-        "(`lo.ter`, `dtrcctly`, `m` for *in*, `~` for a letter, `rigime`) remain.",
-        "Part IV's title page is missing from the OCR: the segment `part-iv` starts with chapter 20. "
-        "About 460 lines of index columns (20954-21415) come before the `INDEX` heading; the index is not cleaned "
-        "beyond the general repairs and is outside the body.",
-        "Tables (for instance line 15973) keep their OCR damage and their layout is lost.",
-    ],
-    "tarov-1936-escape": [
-        "No repairs: the web transcription has no OCR damage. Spelling variants of names "
-        "(Verkhni-Uralsk; Khugayev and Khugayeb, line 65) are the source's and are kept.",
-        "Typographic apostrophes (’) are kept in the text; the tokenizer reads them as ' so that both spellings "
-        "count "
-        "as one word.",
-        "Missing spaces of the transcription stay (`Papelmeister;11)`, line 65; `exiles:a`, line 73); the tokenizer "
-        "still separates the words.",
-    ],
-    "izhma-1926-exile-report": [
-        "No repairs. The asterisk after 'Eastern Siberia*' (line 3) points to the web editor's note on line 8, "
-        "which is set apart with the other notes.",
-        "The body is a single line (the report as reprinted); its date and signature are known only from the "
-        "bibliographic note (line 6), which is not body.",
-    ],
-    "web-undated-stalin-trotsky": [
-        "No repairs, on purpose: the stripped numerals ('Trotsky in ) was', 'issued inon'), the inverted capitals "
-        "and 'kfb' of line 1 are the evidence that this is a machine-damaged derivative text.",
-        "Line 1 (the site's summary) and line 3 (its headline) are set apart as title block; everything from line 5 "
-        "is body.",
-    ],
-    "thakor-2023-gulag-opinion": [
-        "No repairs: typing errors and factual errors of the article ('19808', 'Inspite', 'Wold War') are the "
-        "author's and are kept.",
-        "The author's biographical note (line 60) is set apart; the seven news teasers (lines 64-90) are boilerplate "
-        "of the website and are outside the body.",
-        "Repetitions inside the article are not removed: they are part of what students examine.",
-    ],
-}
 
 MIXED = re.compile(r"(?<![\w'])(?!\d+(?:st|nd|rd|th|s)\b)(?=[^\W_]*\d)(?=[^\W_]*[^\W\d_])[^\W_]+(?![\w'])")
 
@@ -233,6 +177,32 @@ def _table(frame: pd.DataFrame) -> str:
     return markdown_table(frame.columns, frame.itertuples(index=False))
 
 
+def notes_path(text_id: str) -> Path:
+    """Return the path of a text's report notes: what a reader saw and chose not to repair.
+
+    >>> notes_path("izhma-1926-exile-report").name
+    'izhma-1926-exile-report.notes.md'
+    """
+    return reports_dir() / f"{check_text_id(text_id)}{NOTES_SUFFIX}"
+
+
+def report_notes(text_id: str) -> str:
+    """Return the notes of a text's notes file, its ``- `` items (``""`` if it has none).
+
+    The file may open with a title and a sentence (it is a page of its own on the course's site); the report
+    takes the notes from the first ``- `` item on.
+
+    >>> report_notes("izhma-1926-exile-report").startswith("- No repairs.")
+    True
+    """
+    path = notes_path(text_id)
+    if not path.is_file():
+        return ""
+    lines = path.read_text(encoding="utf-8").strip().split("\n")
+    first = next((i for i, line in enumerate(lines) if line.startswith("- ")), len(lines))
+    return "\n".join(lines[first:]).strip()
+
+
 def report_markdown(text_id: str) -> str:
     """Return the cleaning report of a text as Markdown (what ``write_reports`` saves).
 
@@ -244,8 +214,9 @@ def report_markdown(text_id: str) -> str:
     result = clean_file(text_id)
     start, end = segment_range(text_id, "body")
     steps = cleaning_report(text_id)
-    if result.profile == "web":
-        steps = steps[steps["changes"] > 0]
+    stages = profile_stages(result.profile)
+    steps = steps[[STEP_STAGES[step] in stages for step in steps["step"]]]
+    description = cleaning_profiles().loc[result.profile, "description"]
     parts = [
         f"# Cleaning report: {text_id}",
         "",
@@ -255,9 +226,7 @@ def report_markdown(text_id: str) -> str:
         f"(sha256 `{row['sha256'][:16]}…`); do not edit by hand. The received file is never changed: "
         "cleaning works on a copy and every change below is cited as `text-id:line` (received line numbers).",
         "",
-        f"Cleaning profile: **{result.profile}** "
-        + ("(OCR text of a printed book: page layout, repairs, split words)." if result.profile == "ocr"
-           else "(web text: segments only, no repairs)."),
+        f"Cleaning profile: **{result.profile}** (the catalogue's `cleaning` field): {description}.",
         "",
         "## Segments",
         "",
@@ -277,11 +246,15 @@ def report_markdown(text_id: str) -> str:
         "",
     ]
     if steps.empty:
-        parts += ["No cleaning step changed this text: only the segments above separate the body from the rest.", ""]
+        parts += ["No cleaning step runs on a text of this profile: only the segments above separate the body "
+                  "from the rest.", ""]
     else:
         parts += [_table(steps), ""]
     parts += ["## Residual problems (seen, not repaired)", "", _table(residual_counts(text_id)), ""]
-    parts += [f"- {note}" for note in RESIDUAL_NOTES.get(text_id, [])]
+    notes = report_notes(text_id)
+    parts.append(notes or f"No notes yet: what a reader saw in this text and chose not to repair goes in "
+                          f"`{REPORTS_FOLDER}/{text_id}{NOTES_SUFFIX}`, one `- ` item per note (under a title "
+                          "line, if you like).")
     return "\n".join(parts).rstrip() + "\n"
 
 

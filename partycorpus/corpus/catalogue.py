@@ -15,19 +15,29 @@ from __future__ import annotations
 import difflib
 import functools
 import os
+import re
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
-from ..errors import ArgumentTypeError, CourseKeyError, DataFileError, TextsNotFoundError
+from ..coursedata.profiles import describe_profiles, profile_names
+from ..errors import ArgumentTypeError, CourseError, CourseKeyError, DataFileError, TextsNotFoundError
+from .received import ReceivedFileError, codec_name, decode, split_lines
 
 CATALOGUE_FILE = "catalogue.csv"
 CATALOGUE_FIELDS = (
     "id", "file", "title", "author", "date", "publication", "genre",
     "source_type", "stance", "transmission", "rights", "sha256",
-    "received_as", "notes",
+    "received_as", "notes", "encoding", "cleaning",
 )
 ENV_VAR = "PARTYCORPUS_TEXTS"
+#: What ``source_type`` may say (source_texts/README.md explains each).
+SOURCE_TYPES = ("primary", "secondary", "derivative", "primary or secondary")
+#: A text id: lower-case words and numbers joined by hyphens, at least two parts (``smith-1927-letter``).
+TEXT_ID = re.compile(r"[a-z]+(?:-[a-z0-9]+)+")
+#: A catalogue date: ``unknown``, or an ISO year, month or day.
+CATALOGUE_DATE = re.compile(r"unknown|\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
 
 class UnknownTextError(CourseKeyError):
@@ -80,7 +90,7 @@ def texts_dir() -> Path:
     candidates += [folder / "source_texts" for folder in (here, *here.parents)]
     candidates.append(package / "source_texts")
     for folder in candidates:
-        if (folder / CATALOGUE_FILE).is_file():
+        if _has_catalogue(folder):
             return folder
     raise TextsNotFoundError(
         "Cannot find the course's source_texts/ folder with its catalogue.csv. "
@@ -89,13 +99,93 @@ def texts_dir() -> Path:
     )
 
 
-@functools.lru_cache(maxsize=None)
-def _catalogue_cached(folder: Path) -> pd.DataFrame:
-    table = pd.read_csv(folder / CATALOGUE_FILE, dtype=str, keep_default_na=False)
+def _has_catalogue(folder: Path) -> bool:
+    """True if ``folder`` holds a catalogue; False also where this account may not look (a folder above a
+    student's home on a JupyterHub, or a grader's private folder above the kernel's working folder)."""
+    try:
+        return (folder / CATALOGUE_FILE).is_file()
+    except OSError:  # PermissionError: is_file() only hides "no such file"
+        return False
+
+
+def file_stamp(path: Path) -> tuple[int, int]:
+    """When a file last changed and its size: the caches below read a file again after it changes."""
+    status = path.stat()
+    return status.st_mtime_ns, status.st_size
+
+
+def table_problems(table: pd.DataFrame) -> list[str]:
+    """Return what stops the package from using a catalogue table (empty when it can be used).
+
+    Checked: every column, ids present, well formed and unique, a known
+    cleaning profile and a known encoding in every row.
+
+    >>> for problem in table_problems(pd.DataFrame([{f: "x" for f in CATALOGUE_FIELDS}])):
+    ...     print(problem[:72])
+    the text 'x' has the id 'x': write lower-case words and numbers joined b
+    the text 'x' has the cleaning profile 'x': write one of ocr-book, ocr-te
+    the text 'x': 'x' is not an encoding Python knows. Write utf-8 (most fil
+    """
     missing = [field for field in CATALOGUE_FIELDS if field not in table.columns]
     if missing:
-        raise DataFileError(f"{folder / CATALOGUE_FILE} lacks the columns {missing}")
-    return table.set_index("id", drop=False)
+        return [f"the columns {', '.join(missing)} are missing (source_texts/README.md says what each holds; "
+                "`cleaning` is a profile such as plain or ocr-book, `encoding` is utf-8 for most files)"]
+    problems = []
+    profiles = profile_names()
+    for row in table.itertuples(index=False):
+        name = f"the text {row.id or '(row without an id)'!r}"
+        if not TEXT_ID.fullmatch(row.id):
+            problems.append(f"{name} has the id {row.id!r}: write lower-case words and numbers joined by hyphens, "
+                            "such as smith-1927-letter")
+        if row.cleaning not in profiles:
+            problems.append(f"{name} has the cleaning profile {row.cleaning!r}: write one of "
+                            f"{', '.join(profiles)} (below)")
+        try:
+            codec_name(row.encoding)
+        except ReceivedFileError as err:
+            problems.append(f"{name}: {err}")
+    for text_id in sorted(set(table.loc[table["id"].duplicated(), "id"])):
+        problems.append(f"the id {text_id!r} is used by more than one row")
+    return problems
+
+
+def _problems_message(path: Path, problems: list[str]) -> str:
+    message = f"{path} cannot be used:\n" + "\n".join(f"- {problem}" for problem in problems)
+    if any("cleaning profile" in problem for problem in problems):
+        message += "\nThe cleaning profiles (partycorpus/data/cleaning_profiles.csv):\n" + describe_profiles()
+    return message + "\nCorrect the file (a spreadsheet program or a text editor will do), then run the cell again."
+
+
+class _Loaded(NamedTuple):
+    """A catalogue as read: the table, and its rows as plain dicts for quick look-ups."""
+
+    table: pd.DataFrame
+    rows: dict
+
+
+@functools.lru_cache(maxsize=8)
+def _catalogue_cached(folder: Path, stamp: tuple[int, int]) -> _Loaded:
+    path = folder / CATALOGUE_FILE
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    problems = table_problems(table)
+    if problems:
+        raise DataFileError(_problems_message(path, problems))
+    return _Loaded(table.set_index("id", drop=False), {row["id"]: row for row in table.to_dict("records")})
+
+
+def _loaded() -> tuple[Path, _Loaded]:
+    folder = texts_dir()
+    return folder, _catalogue_cached(folder, file_stamp(folder / CATALOGUE_FILE))
+
+
+def _table() -> pd.DataFrame:
+    return _loaded()[1].table
+
+
+def clear_caches() -> None:
+    """Forget every file read so far (the package reads a file again anyway once it has changed)."""
+    _catalogue_cached.cache_clear()
+    _read.cache_clear()
 
 
 def catalogue() -> pd.DataFrame:
@@ -104,7 +194,7 @@ def catalogue() -> pd.DataFrame:
     >>> catalogue().loc["carr-1959-socialism-vol2", "author"]
     'E. H. Carr (1892-1982)'
     """
-    return _catalogue_cached(texts_dir()).copy()
+    return _table().copy()
 
 
 def text_ids() -> list[str]:
@@ -113,7 +203,29 @@ def text_ids() -> list[str]:
     >>> len(text_ids()) >= 5
     True
     """
-    return list(_catalogue_cached(texts_dir()).index)
+    return list(_loaded()[1].rows)
+
+
+def field(checked_id: str, name: str) -> str:
+    """One field of a checked text id's catalogue row (no copy of the table is made).
+
+    >>> field("carr-1959-socialism-vol2", "cleaning")
+    'ocr-book'
+    """
+    return _loaded()[1].rows[checked_id][name]
+
+
+def example_id() -> str:
+    """Return a text id to show in a message: the first of the catalogue.
+
+    >>> example_id() in text_ids()
+    True
+    """
+    try:
+        ids = text_ids()
+    except CourseError:
+        ids = []
+    return ids[0] if ids else "smith-1927-letter"
 
 
 def check_text_id(text_id) -> str:
@@ -128,12 +240,11 @@ def check_text_id(text_id) -> str:
     """
     if not isinstance(text_id, str):
         raise ArgumentTypeError(
-            f"A text id is a string such as 'tarov-1936-escape', not "
+            f"A text id is a string such as {example_id()!r}, not "
             f"{type(text_id).__name__} {text_id!r}. Run partycorpus.text_ids() to list them."
         )
-    ids = text_ids()
-    if text_id not in ids:
-        raise UnknownTextError(text_id, ids)
+    if text_id not in _loaded()[1].rows:
+        raise UnknownTextError(text_id, text_ids())
     return text_id
 
 
@@ -147,22 +258,35 @@ def text_path(text_id: str) -> Path:
 
 
 def _path(checked_id: str) -> Path:
-    folder = texts_dir()
-    return folder / _catalogue_cached(folder).loc[checked_id, "file"]
+    folder, loaded = _loaded()
+    return folder / loaded.rows[checked_id]["file"]
 
 
-@functools.lru_cache(maxsize=None)
-def _read(path: Path) -> str:
-    return path.read_text(encoding="utf-8")
+@functools.lru_cache(maxsize=16)
+def _read(path: Path, encoding: str, stamp: tuple[int, int]) -> tuple[str, tuple[str, ...]]:
+    lines = split_lines(decode(path.read_bytes(), encoding, str(path)))
+    return "\n".join(lines), lines
 
 
-@functools.lru_cache(maxsize=None)
-def _split(path: Path) -> tuple[str, ...]:
-    return tuple(_read(path).split("\n"))
+def _received(checked_id: str) -> tuple[str, tuple[str, ...]]:
+    folder, loaded = _loaded()
+    row = loaded.rows[checked_id]
+    path, encoding = folder / row["file"], row["encoding"]
+    try:
+        stamp = file_stamp(path)
+    except FileNotFoundError:
+        raise DataFileError(f"The catalogue lists the file {path.name} for {checked_id!r}, but {path} does not "
+                            "exist: put the file there, or correct the `file` field of its catalogue row.") from None
+    return _read(path, encoding, stamp)
 
 
 def text(text_id: str) -> str:
-    """Return a received text exactly as the file holds it.
+    """Return a received text, its lines joined by ``\\n``.
+
+    The text is the file as an editor shows it: decoded with the catalogue's
+    ``encoding``, without a byte-order mark, every line end as ``\\n`` and no
+    newline after the last line (see :func:`lines`). For the five texts of the
+    course that is exactly the file.
 
     >>> text("izhma-1926-exile-report")[:14]
     'Life in Exile '
@@ -171,20 +295,23 @@ def text(text_id: str) -> str:
 
 
 def received_text(checked_id: str) -> str:
-    """The received file of a checked id, as :func:`text` returns it (cached)."""
-    return _read(_path(checked_id))
+    """The received text of a checked id, as :func:`text` returns it (cached)."""
+    return _received(checked_id)[0]
 
 
 def received_lines(checked_id: str) -> tuple[str, ...]:
     """The received lines of a checked id, as a tuple (cached; :func:`lines` returns a list copy)."""
-    return _split(_path(checked_id))
+    return _received(checked_id)[1]
 
 
 def lines(text_id: str) -> list[str]:
     """Return the lines of a received text; line ``n`` is ``lines(text_id)[n - 1]``.
 
-    Lines are split at newline characters only, so the numbering matches what a
-    text editor (or ``cat -n``) shows and what a citation ``text-id:line`` means.
+    The numbering is the one a text editor (or ``cat -n``) shows and the one a
+    citation ``text-id:line`` means, whatever system saved the file: a line
+    ends with ``\\n``, ``\\r\\n`` (Windows) or ``\\r``; a byte-order mark is not
+    part of the first line; a newline at the end of the file does not make an
+    empty last line. A file that cannot be decoded raises an error naming it.
 
     >>> len(lines("izhma-1926-exile-report"))
     28

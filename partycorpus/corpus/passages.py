@@ -17,7 +17,7 @@ import re
 import textwrap
 
 from ..errors import ArgumentTypeError, ArgumentValueError, expect
-from .catalogue import check_text_id, received_lines
+from .catalogue import check_text_id, example_id, received_lines
 
 CITATION = re.compile(r"(?P<id>[a-z0-9][a-z0-9-]*):(?P<start>\d+)(?:-(?P<end>\d+))?")
 
@@ -58,12 +58,13 @@ def parse_citation(citation: str) -> tuple[str, int, int]:
     >>> parse_citation("tarov-1936-escape:29")
     ('tarov-1936-escape', 29, 29)
     """
-    expect(citation, str, "the citation", "parse_citation", "'tarov-1936-escape:29'")
+    example = example_id()
+    expect(citation, str, "the citation", "parse_citation", f"'{example}:29'")
     match = CITATION.fullmatch(citation.strip())
     if not match:
         raise ArgumentValueError(
             f"{citation!r} is not a citation. Write the text id, a colon and the line "
-            "number, for example 'tarov-1936-escape:29' or 'tarov-1936-escape:29-31'."
+            f"number, for example '{example}:29' or '{example}:29-31'."
         )
     text_id = check_text_id(match["id"])
     start = int(match["start"])
@@ -134,7 +135,7 @@ def format_passage(rows, width: int = 100) -> str:
         if not (isinstance(row, (tuple, list)) and len(row) == 2 and isinstance(row[0], numbers.Integral)
                 and not isinstance(row[0], bool)):
             raise ArgumentTypeError(
-                f"format_passage lays out (line number, line) pairs such as (7, 'A. Tarov'); got {row!r}. "
+                f"format_passage lays out (line number, line) pairs such as (7, 'the seventh line'); got {row!r}. "
                 "Get them with pc.passage(text_id, start, end)."
             )
     margin = max([len(str(number)) for number, _ in rows] + [4])

@@ -26,7 +26,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from ..errors import CourseKeyError, DataFileError, expect
-from .catalogue import check_text_id, received_lines, text_ids, texts_dir
+from .catalogue import check_text_id, file_stamp, received_lines, text_ids, texts_dir
 
 SEGMENTS_FILE = "segments.csv"
 COLUMNS = ("text_id", "segment", "kind", "start", "end", "number", "title", "note")
@@ -77,8 +77,8 @@ class UnknownSegmentError(CourseKeyError):
         super().__init__(message)
 
 
-@functools.lru_cache(maxsize=None)
-def _table_cached(path: Path, mtime: float) -> pd.DataFrame:
+@functools.lru_cache(maxsize=4)
+def _table_cached(path: Path, stamp: tuple[int, int]) -> pd.DataFrame:
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
     missing = [column for column in COLUMNS if column not in table.columns]
     if missing:
@@ -98,7 +98,7 @@ def all_segments() -> pd.DataFrame:
     path = texts_dir() / SEGMENTS_FILE
     if not path.is_file():
         return pd.DataFrame({column: [] for column in COLUMNS})
-    return _table_cached(path, path.stat().st_mtime).copy()
+    return _table_cached(path, file_stamp(path)).copy()
 
 
 class Span(NamedTuple):
@@ -121,16 +121,22 @@ def spans(checked_id: str) -> tuple[Span, ...]:
     'standfirst'
     """
     path = texts_dir() / SEGMENTS_FILE
-    mtime = path.stat().st_mtime if path.is_file() else 0.0
-    return _spans_cached(checked_id, path, mtime)
+    stamp = file_stamp(path) if path.is_file() else (0, 0)
+    return _spans_cached(checked_id, path, stamp, len(received_lines(checked_id)))
 
 
-@functools.lru_cache(maxsize=None)
-def _spans_cached(checked_id: str, path: Path, mtime: float) -> tuple[Span, ...]:
+def clear_caches() -> None:
+    """Forget the segment table read so far (it is read again anyway once it has changed)."""
+    _table_cached.cache_clear()
+    _spans_cached.cache_clear()
+
+
+@functools.lru_cache(maxsize=64)
+def _spans_cached(checked_id: str, path: Path, stamp: tuple[int, int], count: int) -> tuple[Span, ...]:
     table = all_segments()
     rows = [Span(*values) for values in table[table["text_id"] == checked_id].itertuples(index=False)]
     if not any(row.segment == "body" for row in rows):
-        rows.append(Span(checked_id, "body", "body", 1, len(received_lines(checked_id)), "", "",
+        rows.append(Span(checked_id, "body", "body", 1, count, "", "",
                          "no body row in segments.csv: the whole file is the body"))
     return tuple(sorted(rows, key=lambda row: (row.start, -row.end)))
 

@@ -1,4 +1,5 @@
-"""The course's own tables, kept as files in ``partycorpus/data/``: stopwords, aliases, timeline, places, glossary.
+"""The course's own tables, kept as files in ``partycorpus/data/``: stopwords, aliases, timeline, places, glossary,
+cleaning profiles.
 
 Each module reads one file and returns it as data; ``data/README.md`` explains
 the columns. Editing a row of a CSV file changes what the lessons show, with no

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..corpus.catalogue import check_text_id
+from ..errors import ArgumentValueError
 from .datafiles import read_data
 
 
@@ -35,15 +37,48 @@ def places() -> pd.DataFrame:
     return table.set_index("place_id", drop=False)
 
 
-def tarov_route() -> pd.DataFrame:
-    """Return Tarov's path from arrest to escape, in order, with what is inferred.
+def route(text_id: str) -> pd.DataFrame:
+    """Return the path a text tells (its places with a ``route_order``), in order, with what is inferred.
 
-    >>> route = tarov_route()
-    >>> route["name_in_text"].tolist()[2:6]
+    Which places make a route, and in what order, is data: the ``route_order``
+    and ``route_status`` columns of ``data/places.csv``. A text without a route
+    gives an empty table.
+
+    >>> steps = route("tarov-1936-escape")
+    >>> steps["name_in_text"].tolist()[2:6]
     ['Kizil-Ordoo', 'Akmolinsk', 'Petropavlovsk', 'Verkhni-Uralsk']
-    >>> route.loc["tarov-andijan", "route_status"]
+    >>> steps.loc["tarov-andijan", "route_status"]
     'inferred'
+    >>> route("izhma-1926-exile-report").empty
+    True
+    """
+    text_id = check_text_id(text_id)
+    table = places()
+    return table[table["text_id"].eq(text_id) & table["route_order"].notna()].sort_values("route_order")
+
+
+def texts_with_routes() -> list[str]:
+    """Return the ids of the texts that have a route in ``data/places.csv``.
+
+    >>> len(texts_with_routes()) >= 1
+    True
     """
     table = places()
-    route = table[table["text_id"].eq("tarov-1936-escape") & table["route_order"].notna()]
-    return route.sort_values("route_order")
+    return list(dict.fromkeys(table.loc[table["route_order"].notna(), "text_id"]))
+
+
+def tarov_route() -> pd.DataFrame:
+    """Lesson 08's name for :func:`route` of the one text that has a route in ``data/places.csv``.
+
+    Kept while lesson 08 calls it; new code calls ``pc.route(text_id)``.
+    It knows no text id: if the data ever hold routes of several texts, it
+    asks for ``pc.route(text_id)``.
+
+    >>> tarov_route().equals(route(texts_with_routes()[0]))
+    True
+    """
+    texts = texts_with_routes()
+    if len(texts) != 1:
+        raise ArgumentValueError("data/places.csv holds the routes of " + (", ".join(texts) or "no text")
+                                 + ": call pc.route(text_id) with the text whose route you want.")
+    return route(texts[0])

@@ -82,8 +82,8 @@ def events_between(start: str, end: str, table: pd.DataFrame | None = None) -> p
     >>> found = events_between("1925-12-20", "1925-12-25")
     >>> list(found[found["precision"] == "day"].index)
     ['fourteenth-congress', 'fourteenth-congress-vote']
-    >>> "solovki-politicals-moved" in found.index      # dated only to the year 1925
-    True
+    >>> found.loc["solovki-politicals-moved", "precision"]      # dated only to the year 1925
+    'year'
     """
     table = timeline() if table is None else table
     first, last = date_span(start)[0], date_span(end)[1]

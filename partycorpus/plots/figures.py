@@ -180,7 +180,7 @@ def show_figure(fig, alt: str, dpi: int = 100) -> AccessibleFigure:
         raise ArgumentValueError(
             "Describe the figure in the alt text: what it shows and its main pattern, in a sentence or two "
             f"for readers who cannot see it ({'; '.join(alt_problems)}). For example: "
-            "show_figure(fig, alt=\"Bar chart of words per text: Carr's book is by far the longest.\")"
+            "show_figure(fig, alt=\"Bar chart of words per text: the book is by far the longest text.\")"
         )
     if not fig.get_axes():
         raise ArgumentValueError("The figure is empty: it has no axes to show. Draw on it first, for example "

@@ -40,7 +40,7 @@ import re
 import pandas as pd
 
 from ..cleaning.views import view
-from ..corpus.catalogue import check_text_id
+from ..corpus.catalogue import check_text_id, example_id
 from ..corpus.segments import received_segment
 from ..errors import ArgumentTypeError, expect
 from ..strings.words import numbered_lines_error
@@ -170,7 +170,7 @@ def dates_in_lines(numbered_lines, text_id: str = "", years: bool = True) -> pd.
     if isinstance(numbered_lines, str):
         raise ArgumentTypeError("dates_in_lines takes (line number, line) pairs, not a string: get them with "
                                 "pc.passage(text_id, first, last) or pc.body(text_id).lines.")
-    expect(text_id, str, "text_id (the label of the citations)", "dates_in_lines", 'text_id="tarov-1936-escape"')
+    expect(text_id, str, "text_id (the label of the citations)", "dates_in_lines", f'text_id="{example_id()}"')
     rows = []
     try:
         for number, line in numbered_lines:

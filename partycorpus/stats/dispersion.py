@@ -27,7 +27,7 @@ from ..corpus.segments import chapter_table
 from ..coursedata.aliases import alias_map, canonical
 from ..errors import ArgumentTypeError, ArgumentValueError, expect
 from ..strings.words import as_words
-#: The five leaders whose mentions lesson 06 follows through Carr's chapters.
+#: The five leaders whose mentions lesson 06 follows through the chapters of a book.
 LEADERS = ("trotsky", "zinoviev", "kamenev", "bukharin", "stalin")
 
 

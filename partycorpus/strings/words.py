@@ -28,7 +28,7 @@ def numbered_lines_error(value, function: str) -> ArgumentTypeError:
     >>> str(numbered_lines_error("A. Tarov", "kwic_in_lines"))[:60]
     'kwic_in_lines takes (line number, line) pairs, such as [(7, '
     """
-    return ArgumentTypeError(f"{function} takes (line number, line) pairs, such as [(7, 'A. Tarov')], not "
+    return ArgumentTypeError(f"{function} takes (line number, line) pairs, such as [(7, 'the seventh line')], not "
                              f"{type(value).__name__}. Get them with pc.passage(text_id, first, last) or "
                              "pc.body(text_id).lines.")
 
