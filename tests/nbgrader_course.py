@@ -23,6 +23,8 @@ from nbgrader.api import Gradebook
 from coursetools.release import COURSE_ROOT, assignments, nbgrader_api
 
 FIXTURES = COURSE_ROOT / "tests" / "fixtures" / "submissions"
+# Correct answers written in another reasonable way: each replaces some of the solution's answers and must score full.
+OTHER_STYLES = COURSE_ROOT / "tests" / "fixtures" / "other-styles"
 SOLUTION_MARKERS = ("### BEGIN SOLUTION", "### END SOLUTION")
 
 
@@ -100,8 +102,9 @@ class Fixture:
         return cls(path.parent.name, path.stem, data["description"], answers, data["expected"], path)
 
 
-def fixtures(assignment: str | None = None) -> list[Fixture]:
-    folders = [FIXTURES / assignment] if assignment else sorted(p for p in FIXTURES.iterdir() if p.is_dir())
+def fixtures(assignment: str | None = None, root: Path = FIXTURES) -> list[Fixture]:
+    """The stored submissions under ``root`` (the wrong ones by default; ``OTHER_STYLES`` for correct ones)."""
+    folders = [root / assignment] if assignment else sorted(p for p in root.iterdir() if p.is_dir())
     return [Fixture.load(p) for folder in folders for p in sorted(folder.glob("*.json"))]
 
 
@@ -182,7 +185,7 @@ def run_nbgrader(args: list[str], cwd: Path, env: dict | None = None, timeout: f
 
 def build_course(tmp: Path, names=None) -> Course:
     """Copy solutions/ into ``tmp``, release every assignment, then submit and autograde the
-    blank copy, the solution and each stored wrong submission."""
+    blank copy, the solution, each stored wrong submission and each correct one in another style."""
     shutil.copytree(COURSE_ROOT / "solutions", tmp / "solutions")
     shutil.copy(COURSE_ROOT / "nbgrader_config.py", tmp / "nbgrader_config.py")
     api = nbgrader_api(tmp, root=str(tmp), db_url=f"sqlite:///{tmp / 'gradebook.db'}")
@@ -197,6 +200,8 @@ def build_course(tmp: Path, names=None) -> Course:
             students["solution"].update(solution_answers(nb))
         for fixture in fixtures(assignment):
             students[f"wrong-{fixture.name}"] = fixture.answers
+        for fixture in fixtures(assignment, OTHER_STYLES):
+            students[f"style-{fixture.name}"] = {**students["solution"], **fixture.answers}
         for student, answers in students.items():
             course.submit(assignment, student, {name: fill_answers(nb, answers) for name, nb in released.items()})
             course.autograde(assignment, student)

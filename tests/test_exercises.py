@@ -11,12 +11,13 @@ import nbformat
 import pytest
 from nbgrader.validator import Validator
 
-from nbgrader_course import (COURSE_ROOT, fixtures, is_answer_cell, is_test_cell, nbgrader_meta, notebooks,
-                             secret_lines, source_notebooks)
+from nbgrader_course import (COURSE_ROOT, OTHER_STYLES, fixtures, is_answer_cell, is_test_cell, nbgrader_meta,
+                             notebooks, secret_lines, solution_answers, source_notebooks)
 from coursetools.release import assignments, nbgrader_api
 
 ASSIGNMENTS = assignments()
 FIXTURES = fixtures()
+STYLES = fixtures(root=OTHER_STYLES)
 
 
 def test_every_lesson_has_an_assignment_and_the_reverse():
@@ -130,3 +131,17 @@ def test_wrong_submission_earns_what_it_should(graded, fixture):
     assert {cell: score for cell, (score, _) in scores.items()} == fixture.expected, fixture.description
     assert sum(fixture.expected.values()) < sum(maximum for _, maximum in scores.values()), "a wrong submission must lose points"
     assert sum(fixture.expected.values()) > 0, "a plausible wrong submission should keep the points it earned"
+
+
+@pytest.mark.parametrize("fixture", STYLES, ids=[f"{f.assignment}/{f.name}" for f in STYLES])
+def test_correct_answer_in_another_style_earns_full_marks(graded, fixture):
+    cells = graded_test_ids(fixture.assignment)
+    model = {k: v for nb in source_notebooks(fixture.assignment).values() for k, v in solution_answers(nb).items()}
+    assert fixture.answers and set(fixture.answers) <= set(model), f"{fixture.path.name} answers unknown cells"
+    for grade_id, answer in fixture.answers.items():
+        assert answer.split() != model[grade_id].split(), f"{fixture.path.name}: {grade_id} is the model answer itself"
+    scores = autograded_scores(graded, fixture.assignment, f"style-{fixture.name}")
+    assert set(fixture.expected) == cells and fixture.expected == {c: m for c, (_, m) in scores.items()}, \
+        f"{fixture.path.name}: expected scores must be the full marks of exactly {sorted(cells)}"
+    assert {cell: score for cell, (score, _) in scores.items()} == fixture.expected, fixture.description
+

@@ -75,7 +75,7 @@ READER = """
 import pathlib
 solution = pathlib.Path('../../../solutions/{a}/{a}.ipynb').read_text()
 print('read the solutions:', 'BEGIN HIDDEN TESTS' in solution)
-print(solution[solution.index('BEGIN HIDDEN TESTS'):][:3000])
+print(solution[solution.index('BEGIN HIDDEN TESTS'):][:8000])
 pathlib.Path('../../../hostile-was-here.txt').write_text('written by a submission')
 """.format(a=ASSIGNMENT)
 
@@ -115,7 +115,7 @@ def cases():
             "q2-tests": lambda c: c.update(source="pass"), "q3-tests": lambda c: c.update(source="assert True")}),
             wrong.expected, None),
         "endless-loop": (lambda rel: fill_answers(rel, {**good, "q2-answer": looping_function()}),
-                         {"q1-tests": 2, "q2-tests": 0, "q3-tests": 2}, None),
+                         {"q1-tests": maximum("q1-tests"), "q2-tests": 0, "q3-tests": maximum("q3-tests")}, None),
         "ignores-interrupt": (lambda rel: fill_answers(rel, {**good, "q2-answer": "import signal\n"
                               "signal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n    pass"}),
                               NOT_GRADED, "ran past the time limit and would not stop"),

@@ -3,20 +3,32 @@
 Overlap is checked on the drawn figure: every text artist's bounding box in display
 coordinates, after ``fig.canvas.draw()``, against every other.
 """
+import ast
+import base64
+import inspect
+import re
+import struct
 from itertools import combinations
+from pathlib import Path
 
 import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+import nbformat  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
+from nbformat.v4 import new_code_cell, new_notebook, new_output  # noqa: E402
 
 import partycorpus as pc  # noqa: E402
 from partycorpus.plots.figures import alt_text_problems, missing_labels  # noqa: E402
 from partycorpus.plots.maps import draw_route, place_labels  # noqa: E402
-from partycorpus.plots.timeline import assign_lanes, plot_timeline, shade_periods  # noqa: E402
+from partycorpus.plots.timeline import (MIN_LABEL_PX, SCREEN_WIDTH_PX, assign_lanes, label_px_on_screen,  # noqa: E402
+                                        plot_timeline, shade_periods)
+
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def text_boxes(ax):
@@ -116,6 +128,92 @@ def test_timeline_takes_colours_and_markers_per_event():
 def test_timeline_explains_a_table_without_dates():
     with pytest.raises(ValueError, match="start, end"):
         plot_timeline(pd.DataFrame({"event_id": ["a"]}))
+
+
+def png_width(png: bytes) -> int:
+    """The width in pixels of a PNG image, from its header."""
+    assert png[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG image"
+    return struct.unpack(">I", png[16:20])[0]
+
+
+def stored_pngs(cell) -> list[bytes]:
+    """The PNG images of a notebook cell's stored outputs (show_figure stores them inside an HTML <img>)."""
+    found = []
+    for output in cell.get("outputs", []):
+        data = output.get("data", {})
+        encoded = re.findall(r'data:image/png;base64,([^"]+)"', data.get("text/html", ""))
+        if "image/png" in data:
+            encoded.append(data["image/png"])
+        found += [base64.b64decode(image) for image in encoded]
+    return found
+
+
+def timeline_readability_problems(nb) -> list[str]:
+    """What keeps the timelines of a notebook from being read on a laptop (issue 14.7), or [] if nothing does.
+
+    Each cell that calls plot_timeline must label its events with the data's words (label="label", or the default),
+    and each image it stores must show its labels at MIN_LABEL_PX or more once fitted to SCREEN_WIDTH_PX.
+    """
+    problems = []
+    cells = [c for c in nb.cells if c.cell_type == "code" and "plot_timeline(" in c.source]
+    if not cells:
+        return ["no cell draws a timeline"]
+    for cell in cells:
+        calls = [node for node in ast.walk(ast.parse(cell.source)) if isinstance(node, ast.Call)
+                 and getattr(node.func, "attr", getattr(node.func, "id", "")) == "plot_timeline"]
+        images = stored_pngs(cell)
+        if not images:
+            problems.append("a timeline cell has no stored figure")
+        for call in calls:
+            keywords = {k.arg: k.value for k in call.keywords}
+            label = ast.literal_eval(keywords["label"]) if "label" in keywords else "label"
+            fontsize = ast.literal_eval(keywords["fontsize"]) if "fontsize" in keywords else \
+                inspect.signature(plot_timeline).parameters["fontsize"].default
+            if label != "label":
+                problems.append(f"events are labelled by {label!r}, not by the data's words ('label')")
+            for image in images:
+                seen = label_px_on_screen(png_width(image), fontsize)
+                if seen < MIN_LABEL_PX:
+                    problems.append(f"a figure {png_width(image)} px wide with {fontsize}-point labels shows them "
+                                    f"{seen:.1f} px tall on a {SCREEN_WIDTH_PX}-px output area")
+    return problems
+
+
+def test_lesson_07_timelines_are_readable_on_a_laptop_screen():
+    lesson = nbformat.read(str(ROOT / "lessons" / "07-timeline.ipynb"), as_version=4)
+    assert timeline_readability_problems(lesson) == []
+    widths = [png_width(png) for c in lesson.cells if "plot_timeline(" in c.source for png in stored_pngs(c)]
+    assert len(widths) >= 2 and max(widths) <= SCREEN_WIDTH_PX, widths
+
+
+def test_the_readability_check_fails_on_the_timeline_before_issue_14_7():
+    events = pc.events_between("1923-10-01", "1934-12-31", pc.timeline()).head(20)
+    fig, ax = plt.subplots(figsize=(12, 4))
+    plot_timeline(events, ax=ax, label="event_id", fontsize=8)
+    ax.legend(["dated by"], loc="upper left", bbox_to_anchor=(1.01, 1))
+    shown = pc.show_figure(fig, alt="Twenty events of the party struggle, labelled by their ids, on one wide timeline.")
+    source = 'pc.plot_timeline(shown, ax=ax, label="event_id", fontsize=8)'
+    old = new_notebook(cells=[new_code_cell(source, outputs=[new_output(
+        "display_data", data={"text/html": shown._repr_html_(), "text/plain": repr(shown)})])])
+    problems = timeline_readability_problems(old)
+    assert png_width(shown.png) > SCREEN_WIDTH_PX
+    assert any("not by the data's words" in p for p in problems) and any("px tall" in p for p in problems), problems
+    assert timeline_readability_problems(new_notebook(cells=[new_code_cell("1 + 1")])) == ["no cell draws a timeline"]
+
+
+def test_label_px_on_screen_refuses_a_figure_without_width():
+    with pytest.raises(ValueError, match="positive"):
+        label_px_on_screen(0, 10)
+
+
+def test_the_default_timeline_is_labelled_in_words_and_fits_a_laptop():
+    events = pc.events_between("1928-01-01", "1934-12-31", pc.timeline())
+    ax = plot_timeline(events)
+    labels = {t.get_text() for t in ax.texts}
+    assert "Tarov arrested" in labels and "tarov-arrest-1928" not in labels, "the default labels are the data's words"
+    shown = pc.show_figure(ax.figure, alt="Events of exile and prison of the Opposition, 1928 to 1934, in lanes.")
+    assert png_width(shown.png) <= SCREEN_WIDTH_PX
+    assert label_px_on_screen(png_width(shown.png), 10) >= MIN_LABEL_PX
 
 
 def test_period_names_do_not_overlap():

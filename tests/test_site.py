@@ -229,7 +229,7 @@ def test_the_leak_check_finds_code_split_by_highlighting_and_markdown_made_html(
 
 def secret_from_a_written_answer() -> str:
     """A line of a model answer or rubric of solutions/ (prose of at least ten words), for planting."""
-    lines = [line for line in site_leaks.site_secrets()
+    lines = [line for line in edition.secret_lines()
              if len(line.split()) >= 10 and not re.search(r"[=()|#]", line) and not line.startswith(("-", ">"))]
     assert lines, "no written model answer or rubric line found in solutions/"
     return max(lines, key=len)

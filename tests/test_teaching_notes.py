@@ -58,7 +58,7 @@ def test_every_lesson_has_its_teaching_notes_and_the_folder_says_what_it_is():
         assert (NOTES / f"{lesson.stem}.md").is_file(), f"teaching-notes/{lesson.stem}.md is missing"
     readme = (NOTES / "README.md").read_text(encoding="utf-8")
     assert "never" in readme and "student" in readme, "the README must say that students never get this folder"
-    for name in ("09-anchor-essays.md", "unseen-source-design.md"):
+    for name in ("09-anchor-essays.md", "10-unseen-source.md"):
         assert (NOTES / name).is_file(), name
 
 

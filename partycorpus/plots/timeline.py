@@ -13,6 +13,11 @@ The helpers take an optional ``ax``, return it, and never call ``plt.show()``:
 show the figure with :func:`partycorpus.show_figure`. Draw the timeline last
 and do not resize the figure afterwards: the labels were measured for its size.
 
+A timeline is read on a laptop too: labels are words (the data's ``label``
+column) at 10 points by default, and :func:`label_px_on_screen` says how tall
+they appear once JupyterLab has fitted the stored figure into its output area
+(:data:`SCREEN_WIDTH_PX`); lesson 07 keeps them at :data:`MIN_LABEL_PX` or more.
+
 >>> assign_lanes([(0, 5), (1, 2), (6, 8), (2.5, 4)])
 [0, 1, 0, 1]
 """
@@ -29,6 +34,31 @@ BAND_COLOURS = (PALETTE[4], "#999999")
 BAND_ALPHA = (0.18, 0.12)
 #: Height of a lane, in multiples of the label's height: room for the label and the bar below it.
 LANE_HEIGHT = 2.0
+#: The widest image that JupyterLab shows at its own size in a notebook's output area on a laptop screen 1,366 pixels
+#: wide (issue 14.7 measured it: wider figures are scaled down to this width, and their labels with them).
+SCREEN_WIDTH_PX = 819
+#: The smallest readable label there, in screen pixels: about 10 points at the 100 dpi of show_figure.
+MIN_LABEL_PX = 13.5
+#: The size of the labels, in points, unless a caller asks for another.
+LABEL_FONTSIZE = 10
+
+
+def label_px_on_screen(figure_width_px: float, fontsize: float, dpi: float = 100,
+                       screen_width_px: float = SCREEN_WIDTH_PX) -> float:
+    """How tall a label of ``fontsize`` points looks on screen, in pixels, in a figure stored ``figure_width_px`` wide.
+
+    A figure rendered at ``dpi`` is shown at its own size if it fits the output area, and scaled down to
+    ``screen_width_px`` if not.
+
+    >>> round(label_px_on_screen(1136, 8), 1)   # lesson 07's timeline before issue 14.7
+    8.0
+    >>> round(label_px_on_screen(787, 10), 1)   # each of its two panels now
+    13.9
+    """
+    if figure_width_px <= 0 or fontsize <= 0 or dpi <= 0:
+        raise ArgumentValueError("label_px_on_screen needs a positive figure width, font size and dpi, "
+                                 f"not {figure_width_px}, {fontsize} and {dpi}")
+    return fontsize / 72 * dpi * min(1.0, screen_width_px / figure_width_px)
 
 
 def assign_lanes(intervals, gap: float = 0.0) -> list[int]:
@@ -150,14 +180,16 @@ def shade_periods(ax, periods=None, lane: float | None = None, fontsize: float =
     return max(lanes) + 1
 
 
-def plot_timeline(events: pd.DataFrame, ax=None, label: str = "event_id", first=None, last=None,
-                  colours=None, markers=None, periods=None, fontsize: float = 8,
+def plot_timeline(events: pd.DataFrame, ax=None, label: str | None = None, first=None, last=None,
+                  colours=None, markers=None, periods=None, fontsize: float = LABEL_FONTSIZE,
                   title: str = "Timeline of the party struggle", xlabel: str = "date",
                   ylabel: str = "events (in lanes, so that labels do not overlap)"):
     """Draw events as bars in lanes over shaded periods, with labels that do not overlap; return the axes.
 
     ``events`` needs the columns ``start`` and ``end`` (timestamps; ``end`` may
-    equal ``start``) and the column named by ``label``. ``first``/``last``
+    equal ``start``) and the column named by ``label`` (by default the short
+    names in words of the column ``label``, or ``event_id`` in a table
+    without it). ``fontsize`` is the labels' size in points. ``first``/``last``
     (ISO dates) set the date range, by default the events' own range.
     ``colours`` and ``markers`` are sequences with one entry per event (or a
     single value); by default every event is the palette's blue circle.
@@ -178,12 +210,14 @@ def plot_timeline(events: pd.DataFrame, ax=None, label: str = "event_id", first=
     import matplotlib.dates as mdates
     import matplotlib.pyplot as plt
 
-    missing = [c for c in ("start", "end", label) if c not in getattr(events, "columns", ())]
+    columns = getattr(events, "columns", ())
+    label = label or ("label" if "label" in columns else "event_id")
+    missing = [c for c in ("start", "end", label) if c not in columns]
     if missing:
         raise ArgumentValueError(f"plot_timeline needs a table with the columns start, end and {label!r}; missing: "
                          f"{', '.join(missing)}. Use the table of partycorpus.timeline(), or add them.")
     if ax is None:
-        _, ax = plt.subplots(figsize=(11, 4))
+        _, ax = plt.subplots(figsize=(8, 4.5))  # about 800 pixels at 100 dpi: shown at its own size on a laptop
     check_axes(ax, "plot_timeline")
     fig = ax.figure
     count = len(events)
