@@ -6,6 +6,8 @@ BIN    := $(abspath $(VENV))/bin
 STAMP  := $(VENV)/.installed
 # nbgrader runs `alembic` by name: the environment's bin/ must come first on PATH.
 RUN    := PATH="$(BIN):$$PATH"
+# The test suite on every core; `make test PYTEST_ARGS=...` replaces this (for example `-n 0 -x tests/test_hub.py`).
+PYTEST_ARGS ?= -n auto
 
 .PHONY: lab test exercises edition site lessons pages grade grade-benchmark hub-benchmark lock clean-venv
 

@@ -3,12 +3,22 @@
 Jupyter, IPython and Matplotlib write their configuration, runtime files and
 caches into folders of one temporary directory, never into the home directory;
 the environment's bin/ goes first on PATH (nbgrader runs `alembic` by name).
+
+`make test` runs the suite on every core (pytest-xdist): each file is one unit of
+work, so that a module's servers, accounts and notebook kernels stay in one
+process and a notebook's cells run in order; the files that share a session
+fixture made in minutes (the graded course, the built site) form one unit
+each, so that it is made once. (xdist's own ``--dist loadgroup`` cannot do
+this with pytest 9: it renames test ids through an attribute pytest no longer
+reads.)
 """
 import os
 import shutil
 import sys
 import tempfile
 from pathlib import Path
+
+import pytest
 
 from dev.jupyter_scratch import use_scratch
 
@@ -23,6 +33,36 @@ def pytest_configure(config):
     bin_dir = str(Path(sys.executable).parent)
     if os.environ.get("PATH", "").split(os.pathsep)[0] != bin_dir:
         os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
+
+
+#: Files whose tests share a session fixture made in minutes: each set runs in one xdist worker.
+SHARED_FIXTURES = {
+    "graded_course": ("tests/test_exercises.py", "tests/test_feedback.py", "tests/test_grading_workflow.py"),
+    "built_site": ("tests/test_site.py", "tests/test_site_browser.py"),
+}
+UNIT_OF_FILE = {path: name for name, paths in SHARED_FIXTURES.items() for path in paths}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Keep SHARED_FIXTURES true: a test file that uses one of its fixtures must be listed with it."""
+    for item in items:
+        path = item.path.relative_to(config.rootpath).as_posix()
+        for name, paths in SHARED_FIXTURES.items():
+            if name in getattr(item, "fixturenames", ()) and path not in paths:
+                raise pytest.UsageError(f"{path} uses the session fixture {name}: add it to SHARED_FIXTURES in "
+                                        "conftest.py, so that xdist runs it in the worker that makes the fixture")
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """Schedule whole files (and the sets of SHARED_FIXTURES) on the workers, largest first."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class FileScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return UNIT_OF_FILE.get(path, path)
+
+    return FileScheduling(config, log)
 
 
 def pytest_unconfigure(config):
