@@ -268,7 +268,7 @@ def test_default_setup_cannot_stop_an_answer_that_rewrites_the_checks(hostile_cl
     rewritten = {cell: score for cell, score in hostile_class.scores["rewrites-checks"].items() if cell in wrong}
     assert any(wrong[cell] < rewritten[cell] for cell in wrong), "the rewrite no longer works: update INSTRUCTORS.md"
     flagged = [f for f in hostile_class.findings if "rewrites-checks" in f.path and "get_ipython" in f.message]
-    assert flagged and "read it before trusting the score" in flagged[0].message
+    assert flagged and "Read it before trusting the score" in flagged[0].message
 
 
 # --- the remedy: the kernel under another account ---------------------------------------------------------------

@@ -47,6 +47,7 @@ from sqlalchemy.exc import SAWarning
 
 from ..release import COURSE_ROOT, nbgrader_api
 from .checks import explain_failure, inspect_class
+from .gradebook import register_missing
 
 
 class InconsistentGradebook(RuntimeError):
@@ -63,6 +64,7 @@ class Outcome:
     seconds: float
     message: str = ""
     gradebook: str = ""   # the worker's gradebook file that holds the result
+    log: str = ""         # nbgrader's log of a failed autograde
 
 
 def gradebook_path(db_url: str) -> Path | None:
@@ -88,6 +90,10 @@ def _failure(result: dict) -> str:
     return explain_failure(result.get("log", "") + "\n" + result.get("error", ""))
 
 
+def _log_of(result: dict) -> str:
+    return "\n".join(part for part in (result.get("log", ""), result.get("error", "")) if part)
+
+
 def _quiet() -> None:
     """nbgrader 0.9 with SQLAlchemy 2 warns at every autograde; the gradebook is consistent (merge() checks it)."""
     warnings.filterwarnings("ignore", message="Object of type <Submitted", category=SAWarning)
@@ -111,8 +117,9 @@ def _grade(pair: tuple[str, str]) -> Outcome:
     _WORKER["started"].append(pair)   # through the manager process: recorded even if this worker is then killed
     start = time.perf_counter()
     result = _WORKER["api"].autograde(assignment, student, force=True, create=True)
-    message = "" if result["success"] else _failure(result)
-    return Outcome(assignment, student, result["success"], time.perf_counter() - start, message, _WORKER["gradebook"])
+    message, log = ("", "") if result["success"] else (_failure(result), _log_of(result))
+    return Outcome(assignment, student, result["success"], time.perf_counter() - start, message, _WORKER["gradebook"],
+                   log)
 
 
 def _run_pool(batch, workers: int, main_db: Path, settings: dict, scratch: Path, context, manager):
@@ -200,6 +207,7 @@ def grade_class(pairs, root: Path = COURSE_ROOT, workers: int | None = None, **o
     """
     pairs, root = list(pairs), Path(root)
     settings = {"root": str(root), **overrides}
+    register_missing(root, sorted({assignment for assignment, _ in pairs}), **settings)
     api = nbgrader_api(root, **settings)
     db_url, course_id = api.coursedir.db_url, api.coursedir.course_id
     main_db = gradebook_path(db_url)
@@ -209,8 +217,9 @@ def grade_class(pairs, root: Path = COURSE_ROOT, workers: int | None = None, **o
         for assignment, student in pairs:
             start = time.perf_counter()
             result = api.autograde(assignment, student, force=True, create=True)
+            failed = not result["success"]
             outcomes.append(Outcome(assignment, student, result["success"], time.perf_counter() - start,
-                                    "" if result["success"] else _failure(result)))
+                                    _failure(result) if failed else "", log=_log_of(result) if failed else ""))
         return outcomes
     settings.pop("db_url", None)
     outcomes = []
@@ -260,10 +269,23 @@ def main(argv=None) -> int:
                       + ("   (written answers to grade)" if s.needs_manual_grade else ""))
             else:
                 print(f"{o.student:<24} {o.assignment:<28} NOT GRADED: {o.message}")
-    failed = sum(not o.success for o in outcomes)
+    failed = [o for o in outcomes if not o.success]
     print(f"{len(outcomes)} submissions in {elapsed:.0f} s ({elapsed / max(len(outcomes), 1):.2f} s each); "
-          f"{failed} not graded.")
+          f"{len(failed)} not graded.")
+    if failed:
+        log = write_failure_log(root, failed)
+        print(f"What nbgrader said about each submission not graded: {log.relative_to(root)}")
     return 1 if failed else 0
+
+
+def write_failure_log(root: Path, failed, folder: str = "logs") -> Path:
+    """Write nbgrader's log of each failed autograde to ``logs/grade-DATE-TIME.log`` in the course; return its path."""
+    path = Path(root) / folder / time.strftime("grade-%Y%m%d-%H%M%S.log")
+    path.parent.mkdir(exist_ok=True)
+    with path.open("a", encoding="utf-8") as out:
+        for outcome in failed:
+            out.write(f"=== {outcome.student} / {outcome.assignment}: {outcome.message}\n{outcome.log or '(no log)'}\n\n")
+    return path
 
 
 if __name__ == "__main__":

@@ -20,6 +20,11 @@ anywhere the instructor can, other students' submissions included.
 It does not cut the network: run the autograder in a container without network
 (``docker run --network none``) for that.
 
+Where the platform allows it (not on Windows), the kernel talks to the grader
+over IPC sockets in a private folder rather than TCP ports on 127.0.0.1: no
+port is opened, nothing can listen in, and ipykernel has no reason to print
+"Kernel is running over TCP without encryption" into every grading run.
+
 >>> SandboxKernelManager(user="", memory_mb=2048).launcher_options()
 ['--memory-mb', '2048', '--cpu-seconds', '600', '--file-mb', '100', '--processes', '0']
 """
@@ -32,7 +37,7 @@ import tempfile
 from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
-from traitlets import Dict, Integer, Unicode
+from traitlets import Dict, Integer, Unicode, default
 
 from nbgrader.preprocessors import Execute
 
@@ -52,6 +57,27 @@ class SandboxKernelManager(AsyncKernelManager):
     kernel_env = Dict({}, help="Extra environment variables of the kernel (for example PYTHONPATH).").tag(config=True)
 
     _home = None
+    _ipc_folder = None
+
+    @default("transport")
+    def _transport_default(self):
+        return "tcp" if os.name == "nt" else "ipc"
+
+    async def _async_pre_start_kernel(self, **kwargs):
+        if self.transport == "ipc" and self._ipc_folder is None:
+            self.ip = self._ipc_path()
+        return await super()._async_pre_start_kernel(**kwargs)
+
+    def _ipc_path(self) -> str:
+        """A socket path in a fresh private folder, short enough for a Unix socket (about 100 characters)."""
+        base = tempfile.gettempdir()
+        self._ipc_folder = tempfile.mkdtemp(prefix="kernel-", dir=base if len(base) < 40 else "/tmp")
+        if self.user:   # the kernel, under the sandbox account, creates the sockets
+            import pwd
+
+            entry = pwd.getpwnam(self.user)
+            os.chown(self._ipc_folder, entry.pw_uid, entry.pw_gid)
+        return os.path.join(self._ipc_folder, "ipc")
 
     def launcher_options(self) -> list[str]:
         options = []
@@ -91,6 +117,9 @@ class SandboxKernelManager(AsyncKernelManager):
         if self._home and not restart:
             shutil.rmtree(self._home, ignore_errors=True)
             self._home = None
+        if self._ipc_folder and not restart:
+            shutil.rmtree(self._ipc_folder, ignore_errors=True)
+            self._ipc_folder = None
 
 
 class SandboxedExecute(Execute):
