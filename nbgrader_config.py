@@ -39,6 +39,11 @@ c.Autograde.sanitize_preprocessors = [
 from coursetools.grading.gradebook import autograde_hook  # noqa: E402
 
 c.Autograde.pre_convert_hook = autograde_hook(c.CourseDirectory.root)
+# A run killed earlier (SIGKILL, power cut) leaves submissions half graded, which nbgrader would then skip.
+if sys.argv[1:2] == ["autograde"]:
+    from coursetools.grading.resume import remove_unfinished
+
+    remove_unfinished(c.CourseDirectory.root)
 c.Autograde.autograde_preprocessors = [
     "coursetools.grading.execute.GuardedExecute",
     "nbgrader.preprocessors.IgnorePattern",

@@ -212,6 +212,12 @@ def test_checks_name_the_broken_file_before_grading(hostile_class):
     assert "honest" not in by_student
 
 
+def test_grading_prints_no_transport_warning(hostile_class):
+    """The kernels talk over IPC: ipykernel's "running over TCP without encryption" never reaches the instructor."""
+    assert "Running over TCP" not in hostile_class.log and "without encryption" not in hostile_class.log
+    assert "Autograding" in hostile_class.log, "the log checked is not nbgrader's"
+
+
 def test_no_submitted_file_is_lost_or_changed(hostile_class):
     assert hostile_class.before, "nothing was submitted"
     assert hostile_class.after == hostile_class.before

@@ -29,14 +29,14 @@ def known_assignments(db_url: str, course_id: str) -> set[str]:
         return {assignment.name for assignment in gradebook.assignments}
 
 
-def register_missing(root: Path, names, **overrides) -> list[str]:
-    """Record in the course's gradebook each of ``names`` it does not know yet; return those recorded.
+def register_missing(course_root: Path, names, **overrides) -> list[str]:
+    """Record in the gradebook of the course at ``course_root`` each of ``names`` it does not know yet; return those.
 
     ``overrides`` set CourseDirectory traits (as :func:`coursetools.release.nbgrader_api`), e.g. ``db_url``.
     """
     from ..release import nbgrader_api
 
-    root = Path(root)
+    root = Path(course_root)
     api = nbgrader_api(root, **overrides)
     missing = sorted(set(names) - known_assignments(api.coursedir.db_url, api.coursedir.course_id))
     missing = [name for name in missing if (root / api.coursedir.source_directory / name).is_dir()]

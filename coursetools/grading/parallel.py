@@ -32,6 +32,7 @@ import argparse
 import contextlib
 import multiprocessing
 import os
+import shutil
 import sqlite3
 import sys
 import tempfile
@@ -198,6 +199,35 @@ def merge(outcomes: list[Outcome], db_url: str, course_id: str) -> None:
         raise InconsistentGradebook(f"the gradebook differs from the workers' results for: {', '.join(problems)}")
 
 
+@contextlib.contextmanager
+def worker_scratch(root: Path):
+    """A folder for the workers' gradebooks in ``.grading-workers/`` of the course, removed afterwards; folders that
+    a killed run left there (their process is gone) are removed first."""
+    base = Path(root) / ".grading-workers"
+    base.mkdir(exist_ok=True)
+    for old in base.glob("run-*"):
+        pid = old.name.split("-")[1]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(old, ignore_errors=True)
+    folder = Path(tempfile.mkdtemp(prefix=f"run-{os.getpid()}-", dir=base))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+        with contextlib.suppress(OSError):
+            base.rmdir()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 # --- the route --------------------------------------------------------------------------------------------------
 def grade_class(pairs, root: Path = COURSE_ROOT, workers: int | None = None, **overrides) -> list[Outcome]:
     """Autograde each (assignment, student) of ``pairs`` in the course at ``root``; return one Outcome each.
@@ -223,7 +253,7 @@ def grade_class(pairs, root: Path = COURSE_ROOT, workers: int | None = None, **o
         return outcomes
     settings.pop("db_url", None)
     outcomes = []
-    with tempfile.TemporaryDirectory(prefix="grading-workers-") as scratch:
+    with worker_scratch(root) as scratch:
         context = multiprocessing.get_context("spawn")
         with context.Manager() as manager:
             batches = [pairs]

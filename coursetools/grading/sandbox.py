@@ -43,15 +43,16 @@ import sys
 import tempfile
 from pathlib import Path
 
-from jupyter_client.manager import AsyncKernelManager
-from traitlets import Dict, Integer, Unicode, default
+from traitlets import Dict, Integer, Unicode
 
 from nbgrader.preprocessors import Execute
+
+from .transport import AsyncIPCKernelManager
 
 LAUNCHER = Path(__file__).with_name("_launch.py")
 
 
-class SandboxKernelManager(AsyncKernelManager):
+class SandboxKernelManager(AsyncIPCKernelManager):
     """A kernel manager that starts the kernel through ``_launch.py`` (limits, and another account if asked)."""
 
     user = Unicode("", help="Account that runs the student's code (needs root); empty: the grader's own.").tag(config=True)
@@ -64,27 +65,15 @@ class SandboxKernelManager(AsyncKernelManager):
     kernel_env = Dict({}, help="Extra environment variables of the kernel (for example PYTHONPATH).").tag(config=True)
 
     _home = None
-    _ipc_folder = None
 
-    @default("transport")
-    def _transport_default(self):
-        return "tcp" if os.name == "nt" else "ipc"
+    def _ipc_owner(self):
+        """The kernel creates its sockets: under the sandbox account, that account owns their folder."""
+        if not self.user:
+            return None, None
+        import pwd
 
-    async def _async_pre_start_kernel(self, **kwargs):
-        if self.transport == "ipc" and self._ipc_folder is None:
-            self.ip = self._ipc_path()
-        return await super()._async_pre_start_kernel(**kwargs)
-
-    def _ipc_path(self) -> str:
-        """A socket path in a fresh private folder, short enough for a Unix socket (about 100 characters)."""
-        base = tempfile.gettempdir()
-        self._ipc_folder = tempfile.mkdtemp(prefix="kernel-", dir=base if len(base) < 40 else "/tmp")
-        if self.user:   # the kernel, under the sandbox account, creates the sockets
-            import pwd
-
-            entry = pwd.getpwnam(self.user)
-            os.chown(self._ipc_folder, entry.pw_uid, entry.pw_gid)
-        return os.path.join(self._ipc_folder, "ipc")
+        entry = pwd.getpwnam(self.user)
+        return entry.pw_uid, entry.pw_gid
 
     def launcher_options(self) -> list[str]:
         options = []
@@ -124,9 +113,6 @@ class SandboxKernelManager(AsyncKernelManager):
         if self._home and not restart:
             shutil.rmtree(self._home, ignore_errors=True)
             self._home = None
-        if self._ipc_folder and not restart:
-            shutil.rmtree(self._ipc_folder, ignore_errors=True)
-            self._ipc_folder = None
 
 
 COURSE_ROOT = Path(__file__).resolve().parents[2]

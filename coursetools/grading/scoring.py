@@ -10,7 +10,7 @@ replaces nbgrader's ``SaveAutoGrades`` step of ``nbgrader autograde`` (see
 nbgrader_config.py): a test cell with any error, or anything on the error
 stream, scores zero, wherever it stands among the outputs. Partial credit (a
 test cell whose result is a number between 0 and its points) works as before.
-NBGRADER-REPORT.md says the same for nbgrader's developers.
+nbgrader-report-determine-grade.md (beside this file) is the report for nbgrader's developers.
 
 >>> from nbformat.v4 import new_code_cell, new_output
 >>> cell = new_code_cell("", metadata={"nbgrader": {"grade": True, "points": 2, "grade_id": "t"}}, outputs=[
