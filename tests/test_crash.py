@@ -23,7 +23,7 @@ from nbgrader.api import Gradebook
 
 from nbgrader_course import (course_copy, file_hashes, fill_answers, fixtures, nbgrader_meta, notebooks,
                              released_notebooks, solution_answers, source_notebooks)
-from coursetools.grading.resume import _complete
+from coursetools.grading.resume import graded_notebook
 from coursetools.release import assignments
 
 ASSIGNMENTS = assignments()[:2]
@@ -75,7 +75,7 @@ def finished(root: Path, since: float = 0.0) -> int:
     count = 0
     for folder in (root / "autograded").glob("*/*"):
         try:
-            done = notebooks(folder) and all(_complete(p) and p.stat().st_mtime >= since for p in notebooks(folder))
+            done = notebooks(folder) and all(graded_notebook(p) and p.stat().st_mtime >= since for p in notebooks(folder))
         except OSError:   # removed while we looked
             continue
         count += bool(done)
@@ -170,4 +170,4 @@ def test_a_killed_run_ends_graded_exactly_once(reference, tmp_path, route):
 
 def finished_folder(root: Path, assignment: str, student: str) -> bool:
     folder = root / "autograded" / student / assignment
-    return bool(notebooks(folder)) and all(_complete(p) for p in notebooks(folder))
+    return bool(notebooks(folder)) and all(graded_notebook(p) for p in notebooks(folder))

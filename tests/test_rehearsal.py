@@ -14,6 +14,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -47,22 +48,22 @@ def end_processes_of(uid: int) -> None:
             continue
 
 
-def test_rehearsal_with_a_second_account(tmp_path):
+def test_rehearsal_with_a_second_account():
     if os.name != "posix" or os.geteuid() != 0:
         pytest.skip("a second account needs root (CI and `make test` run as root)")
     environment, reason = shared_environment()
     if environment is None:
         pytest.skip(reason)
     account = f"psg-student-{secrets.token_hex(3)}"
+    folder = Path(tempfile.mkdtemp(prefix="psg-rehearsal-"))   # not pytest's folder: the account cannot enter it
     subprocess.run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", account], check=True)
     try:
-        check(rehearse(tmp_path / "r", account=account, python=str(environment / "bin" / "python"),
-                       say=lambda *_: None))
-        owners = {p.stat().st_uid for p in (tmp_path / "r" / "exchange").rglob("*") if "inbound" in p.parts}
+        check(rehearse(folder, account=account, python=str(environment / "bin" / "python"), say=lambda *_: None))
+        owners = {p.stat().st_uid for p in (folder / "exchange").rglob("*") if "inbound" in p.parts}
         assert pwd.getpwnam(account).pw_uid in owners, "the submission in the exchange is not the student's"
     finally:
         uid = pwd.getpwnam(account).pw_uid
         end_processes_of(uid)
         subprocess.run(["userdel", account], check=False)
-        shutil.rmtree(tmp_path / "r", ignore_errors=True)
+        shutil.rmtree(folder, ignore_errors=True)
     assert shared_python(), "the rehearsal's default Python for the student is the shared environment's"

@@ -1,21 +1,23 @@
 """After a grading run was killed: find the submissions nbgrader did not finish, so that the next run grades them.
 
-nbgrader makes ``autograded/STUDENT/ASSIGNMENT/`` when it starts a submission and
-writes the graded notebook there when it is done (after the scores are in the
-gradebook). A run killed in between (SIGKILL, a power cut, the machine out of
-memory) leaves the folder without a complete notebook, and the next ``nbgrader
-autograde`` (without ``--force``) sees the folder and skips the submission for
-good. :func:`remove_unfinished` removes such folders; ``make grade`` calls it
+nbgrader makes ``autograded/STUDENT/ASSIGNMENT/`` when it starts a submission,
+writes the notebook there once with its outputs cleared (before running it),
+and again when it is done, run, after the scores are in the gradebook. A run
+killed before that (SIGKILL, a power cut, the machine out of memory) leaves the
+folder without a graded notebook, and the next ``nbgrader autograde`` (without
+``--force``) sees the folder and skips the submission for good. :func:`remove_unfinished` removes such folders; ``make grade`` calls it
 before grading, and nbgrader_config.py before ``nbgrader autograde``.
 
 >>> import tempfile, pathlib, json
 >>> root = pathlib.Path(tempfile.mkdtemp())
->>> for student, text in {"ana": json.dumps({"cells": []}), "boris": '{"cells": ['}.items():
+>>> graded = json.dumps({"cells": [{"cell_type": "code", "execution_count": 1}]})
+>>> cleared = json.dumps({"cells": [{"cell_type": "code", "execution_count": None}]})
+>>> for student, text in {"ana": graded, "boris": '{"cells": [', "dora": cleared}.items():
 ...     (root / "autograded" / student / "00-x").mkdir(parents=True)
 ...     _ = (root / "autograded" / student / "00-x" / "00-x.ipynb").write_text(text)
 >>> (root / "autograded" / "chen" / "00-x").mkdir(parents=True)
 >>> [str(p.relative_to(root)) for p in unfinished(root, {"00-x": ["00-x.ipynb"]})]
-['autograded/boris/00-x', 'autograded/chen/00-x']
+['autograded/boris/00-x', 'autograded/chen/00-x', 'autograded/dora/00-x']
 """
 from __future__ import annotations
 
@@ -24,10 +26,12 @@ import shutil
 from pathlib import Path
 
 
-def _complete(path: Path) -> bool:
+def graded_notebook(path: Path) -> bool:
+    """Whether ``path`` is a whole notebook that nbgrader has run (a code cell has an execution count)."""
     try:
-        return isinstance(json.loads(path.read_text(encoding="utf-8")).get("cells"), list)
-    except (OSError, ValueError, AttributeError):
+        cells = json.loads(path.read_text(encoding="utf-8")).get("cells")
+        return any(c.get("cell_type") == "code" and c.get("execution_count") is not None for c in cells)
+    except (OSError, ValueError, AttributeError, TypeError):
         return False
 
 
@@ -37,7 +41,7 @@ def unfinished(root: Path, notebooks_of: dict, autograded_dir: str = "autograded
     found = []
     for assignment, names in sorted(notebooks_of.items()):
         for folder in sorted(Path(root, autograded_dir).glob(f"*/{assignment}")):
-            if folder.is_dir() and not all(_complete(folder / name) for name in names):
+            if folder.is_dir() and not all(graded_notebook(folder / name) for name in names):
                 found.append(folder)
     return found
 
