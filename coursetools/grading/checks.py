@@ -63,10 +63,12 @@ def real_cause(error: str) -> str:
     "No assignment with ID 'x' exists in the database"
     """
     lines = [line.strip() for line in (error or "").split("\n") if line.strip()]
-    useful = [line for line in lines if not any(g in line for g in GENERIC)]
+    useful = [line for line in lines if not any(g in line for g in GENERIC) and not line.endswith("Traceback (most "
+                                                                                                 "recent call last):")]
     errors = [line for line in useful if "ERROR" in line.split("]")[0] or line.startswith("ERROR")]
     exceptions = [line for line in useful if re.match(r"^[\w.]*(Error|Exception)\b.*:", line)]
-    chosen = (errors or exceptions or useful or ["no error text"])[-1]
+    # nbgrader logs the cause first, then its own summaries; an exception's last line is its most precise part
+    chosen = errors[0] if errors else (exceptions or useful or ["no error text"])[-1]
     return re.sub(r"^\[[^\]]*\]\s*", "", chosen).removeprefix("ERROR").strip(" |:")
 
 

@@ -29,21 +29,34 @@ def known_assignments(db_url: str, course_id: str) -> set[str]:
         return {assignment.name for assignment in gradebook.assignments}
 
 
+def _course_directory(root: Path, overrides: dict):
+    from nbgrader.coursedir import CourseDirectory
+    from traitlets.config.loader import PyFileConfigLoader
+
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(root)).load_config()
+    for name, value in overrides.items():
+        setattr(config.CourseDirectory, name, value)
+    return config, CourseDirectory(config=config)
+
+
 def register_missing(course_root: Path, names, **overrides) -> list[str]:
     """Record in the gradebook of the course at ``course_root`` each of ``names`` it does not know yet; return those.
 
     ``overrides`` set CourseDirectory traits (as :func:`coursetools.release.nbgrader_api`), e.g. ``db_url``.
     """
-    from ..release import nbgrader_api
+    from nbgrader.apps import NbGraderAPI
 
     root = Path(course_root)
-    api = nbgrader_api(root, **overrides)
-    missing = sorted(set(names) - known_assignments(api.coursedir.db_url, api.coursedir.course_id))
-    missing = [name for name in missing if (root / api.coursedir.source_directory / name).is_dir()]
+    config, coursedir = _course_directory(root, overrides)
+    missing = sorted(set(names) - known_assignments(coursedir.db_url, coursedir.course_id))
+    missing = [name for name in missing if (root / coursedir.source_directory / name).is_dir()]
     if not missing:
         return []
     with tempfile.TemporaryDirectory(prefix="release-for-gradebook-") as scratch:
-        api = nbgrader_api(root, **{**overrides, "release_directory": scratch})
+        config.CourseDirectory.release_directory = scratch
+        config.Exchange.root = scratch   # not used; keeps nbgrader from warning about an exchange that does not exist
+        api = NbGraderAPI(coursedir=_course_directory(root, {**overrides, "release_directory": scratch})[1],
+                          config=config)
         for name in missing:
             result = api.generate_assignment(name, force=True, create=True)
             if not result["success"]:
