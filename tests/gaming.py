@@ -47,11 +47,11 @@ class Anything:
 '''
 
 TRICKS = [
-    Trick("hook-prints-a-result", "a pre_run_cell hook (and a pre_execute one) that calls sys.displayhook before every "
-          "cell, so that each check starts with a result (nbgrader stops reading at the first result)",
-          added_cell="import sys\nip = get_ipython()\n"
-                     "ip.events.register('pre_run_cell', lambda *args: sys.displayhook('all checks passed'))\n"
-                     "ip.events.register('pre_execute', lambda *args: sys.displayhook('all checks passed'))\n"),
+    Trick("hook-prints-a-result", "a pre_run_cell hook (and a pre_execute one) that calls the display hook before "
+          "every cell, so that each check starts with a result (nbgrader stops reading at the first result)",
+          added_cell="ip = get_ipython()\n"
+                     "ip.events.register('pre_run_cell', lambda *args: ip.displayhook('all checks passed'))\n"
+                     "ip.events.register('pre_execute', lambda *args: ip.displayhook('all checks passed'))\n"),
     Trick("answers-print-a-result", "answers wrapped in objects that call sys.displayhook whenever a check touches "
           "them, and pretend to be of the type the check wants",
           added_cell='import sys\n\nclass Touchy:\n'
@@ -79,18 +79,19 @@ TRICKS = [
                      "get_ipython().input_transformers_cleanup.append(_skip)\n"
                      "get_ipython().input_transformers_post.append(_skip)\n"
                      "get_ipython().ast_transformers.append(_NoAsserts())\n"),
-    Trick("monkeypatches-what-checks-call", "after each answer, the functions the checks call are replaced: every "
-          "function of the course package, pd.Timestamp, math.isclose, re.search, np.arcsin, builtins.all, any "
-          "and float",
+    Trick("monkeypatches-what-checks-call", "after each answer, the functions the checks call are replaced: "
+          "pc.quote, pc.lines, pc.catalogue, pc.tokens, pc.parse_citation ..., pd.Timestamp, math.isclose, "
+          "re.search, np.arcsin, builtins.all, any and float",
           added_cell=ANYTHING + '''
 import builtins, math, re, sys
 def patch():
     anything = Anything()
-    for module_name in [m for m in list(sys.modules) if m.split(".")[0] == "partycorpus"]:
-        module = sys.modules[module_name]
-        for attr, value in list(vars(module).items()):
-            if callable(value) and not attr.startswith("__"):
-                setattr(module, attr, lambda *a, **k: anything)
+    course = sys.modules.get("partycorpus")
+    for name in ("quote", "lines", "catalogue", "text_ids", "tokens", "date_span"):
+        if course is not None and hasattr(course, name):
+            setattr(course, name, lambda *a, **k: anything)
+    if course is not None and hasattr(course, "parse_citation"):
+        course.parse_citation = lambda *a, **k: (anything, anything, anything)
     for module_name, attrs in {"math": ["isclose", "isfinite"], "re": ["search", "findall", "fullmatch", "match"],
                                "numpy": ["arcsin", "isclose", "allclose"], "pandas": ["Timestamp"]}.items():
         if module_name in sys.modules:
