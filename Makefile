@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 # nbgrader runs `alembic` by name: the environment's bin/ must come first on PATH.
 RUN    := PATH="$(BIN):$$PATH"
 
-.PHONY: lab test exercises edition lessons pages grade grade-benchmark rehearsal lock clean-venv
+.PHONY: lab test exercises edition site lessons pages grade grade-benchmark rehearsal hub-benchmark lock clean-venv
 
 # requirements.txt is the lock (exact versions with hashes): pip checks every hash while it installs.
 $(STAMP): requirements.txt pyproject.toml
@@ -27,6 +27,8 @@ lab: $(STAMP)
 test: $(STAMP)
 	@sh dev/install-browser.sh
 	@sh dev/install-shared-env.sh
+	@sh site/install-tools.sh
+	@sh deploy/jupyterhub/install-test-tools.sh
 	$(RUN) python -m pytest $(PYTEST_ARGS)
 
 # Regenerate the student copies in exercises/ from solutions/ (nbgrader's source).
@@ -36,6 +38,10 @@ exercises: $(STAMP)
 # The student edition (lessons, exercises, texts, glossary, helper package; nothing from solutions/) in build/.
 edition: $(STAMP)
 	$(RUN) python -m coursetools.edition
+
+# The course's web site (built from the student edition and the instructor guide, nothing executed) in build/site/.
+site: $(STAMP)
+	$(RUN) python -m coursetools.website
 
 # Execute every lesson in place (stored outputs are what nbval compares) and print each one's time.
 lessons: $(STAMP)
@@ -56,6 +62,12 @@ grade-benchmark: $(STAMP)
 # The whole round trip (release, fetch, submit, collect, grade, feedback) in a scratch course (INSTRUCTORS.md §15).
 rehearsal: $(STAMP)
 	$(RUN) python -m coursetools.grading.rehearsal $(REHEARSAL_ARGS)
+
+# A class of students on the course's JupyterHub at once (as root; INSTRUCTORS.md): `make hub-benchmark`.
+hub-benchmark: $(STAMP)
+	@sh dev/install-shared-env.sh
+	@sh deploy/jupyterhub/install-test-tools.sh
+	$(RUN) python benchmarks/hub_class.py $(BENCHMARK_ARGS)
 
 # Remake the lock requirements.txt from requirements.in (after changing a requirement there).
 lock: $(STAMP)

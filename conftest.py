@@ -10,18 +10,15 @@ import sys
 import tempfile
 from pathlib import Path
 
+from dev.jupyter_scratch import use_scratch
+
 _SCRATCH = None
 
 
 def pytest_configure(config):
     global _SCRATCH
     _SCRATCH = Path(tempfile.mkdtemp(prefix="party-struggle-tests-"))
-    for var in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR", "MPLCONFIGDIR"):
-        folder = _SCRATCH / var.lower()
-        folder.mkdir()
-        os.environ[var] = str(folder)
-    os.environ["MPLBACKEND"] = "Agg"
-    os.environ["JUPYTER_PLATFORM_DIRS"] = "1"
+    use_scratch(_SCRATCH)
     os.environ["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
     bin_dir = str(Path(sys.executable).parent)
     if os.environ.get("PATH", "").split(os.pathsep)[0] != bin_dir:

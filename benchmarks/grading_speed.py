@@ -35,10 +35,12 @@ from sqlalchemy.exc import SAWarning
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "dev"))
 
 from nbgrader_course import fill_answers, fixtures, notebooks, run_nbgrader, solution_answers  # noqa: E402
 from coursetools.grading.parallel import grade_class  # noqa: E402
 from coursetools.release import assignments, nbgrader_api  # noqa: E402
+from jupyter_scratch import use_scratch  # noqa: E402
 
 
 def make_course(folder: Path):
@@ -198,9 +200,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     warnings.filterwarnings("ignore", message="Object of type <Submitted", category=SAWarning)   # nbgrader's noise
     scratch = Path(tempfile.mkdtemp(prefix="grading-benchmark-"))
-    for var in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR", "MPLCONFIGDIR"):
-        os.environ[var] = str(scratch / "home" / var.lower())   # leave the home folder alone
-        Path(os.environ[var]).mkdir(parents=True, exist_ok=True)
+    use_scratch(scratch / "home")   # leave the home folder alone
     os.environ["PATH"] = str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")
     if args.profile:
         try:

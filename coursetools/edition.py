@@ -8,6 +8,12 @@ received texts with their catalogue, the glossary and the helper package
 ``partycorpus`` (installable, with the texts inside it), and no instructor file:
 no ``solutions/``, no ``coursetools/``, no tests, rubrics or teaching notes.
 
+It also holds the configuration of a student's JupyterLab (``jupyter-config/``,
+the same files as the hub's ``deploy/jupyterhub/jupyter/student/``): installing
+the edition (``pip install .``) puts it in the environment's ``etc/jupyter``, so
+that JupyterLab shows the assignment list and Validate on exercises, and no
+formgrader or Create Assignment panel.
+
 ``make edition`` (or ``python -m coursetools.edition [DEST]``) writes it to
 ``build/student-edition/``. Before it finishes, every file of the edition is
 searched for every secret line of the instructor's copies (solutions, hidden
@@ -35,9 +41,14 @@ TEMPLATES = Path(__file__).with_name("templates")
 #: What the edition copies from the course, as it is.
 COPIED = ("LICENSE", "requirements.txt", "lessons", "exercises", "source_texts", "partycorpus")
 #: Files and folders never copied, wherever they are.
-IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints", "*.egg-info", ".DS_Store")
+IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints", "*.egg-info", ".DS_Store",
+                                 "node_modules")
 #: Lines of the instructor's copies shorter than this are too common to search for.
 MIN_SECRET_CHARS = 12
+#: The configuration of a student's JupyterLab, shared with the hub (deploy/jupyterhub/jupyter/student/).
+STUDENT_JUPYTER_CONFIG = COURSE_ROOT / "deploy" / "jupyterhub" / "jupyter" / "student"
+#: Where it goes in the edition, and (under the environment's prefix) where `pip install .` installs it.
+JUPYTER_CONFIG_FOLDER, JUPYTER_CONFIG_TARGET = "jupyter-config", "etc/jupyter"
 #: Lines of solutions/ that a lesson or the helper package shows on purpose (reviewed, one by one, with a reason).
 SHARED_LINES = Path(__file__).with_name("shared_lines.txt")
 
@@ -49,7 +60,7 @@ class LeakError(RuntimeError):
 def shared_lines(path: Path = SHARED_LINES) -> set[str]:
     """The lines of ``solutions/`` that students may see because a lesson or the package shows them.
 
-    >>> "stop = stopwords()" in shared_lines()
+    >>> "stop = pc.stopwords()" in shared_lines()
     True
     """
     lines = path.read_text(encoding="utf-8").splitlines()
@@ -141,7 +152,25 @@ def edition_pyproject(root: Path = COURSE_ROOT) -> str:
     lines += ["", "[tool.setuptools.package-data]"]
     lines += [f"{json.dumps(name)} = {toml_list(patterns)}"
               for name, patterns in project["tool"]["setuptools"]["package-data"].items() if name in packages]
+    lines += ["", "# The student's JupyterLab configuration, installed into the environment's etc/jupyter.",
+              "[tool.setuptools.data-files]"]
+    config = root / STUDENT_JUPYTER_CONFIG.relative_to(COURSE_ROOT)
+    lines += [f"{json.dumps(target)} = {toml_list(files)}" for target, files in jupyter_data_files(config).items()]
     return "\n".join(lines) + "\n"
+
+
+def jupyter_data_files(config: Path = STUDENT_JUPYTER_CONFIG) -> dict[str, list[str]]:
+    """Where ``pip install`` of the edition puts each file of the student's JupyterLab configuration.
+
+    >>> jupyter_data_files()["etc/jupyter/custom"]
+    ['jupyter-config/custom/custom.css']
+    """
+    found: dict[str, list[str]] = {}
+    for path in sorted(p for p in config.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        relative = path.relative_to(config)
+        target = "/".join((JUPYTER_CONFIG_TARGET, *relative.parent.parts))
+        found.setdefault(target, []).append("/".join((JUPYTER_CONFIG_FOLDER, *relative.parts)))
+    return found
 
 
 def build(dest: Path = DEFAULT_DEST, root: Path = COURSE_ROOT) -> Path:
@@ -161,6 +190,7 @@ def build(dest: Path = DEFAULT_DEST, root: Path = COURSE_ROOT) -> Path:
             shutil.copytree(source, dest / name, ignore=IGNORED)
         else:
             shutil.copy2(source, dest / name)
+    shutil.copytree(root / STUDENT_JUPYTER_CONFIG.relative_to(COURSE_ROOT), dest / JUPYTER_CONFIG_FOLDER, ignore=IGNORED)
     (dest / "pyproject.toml").write_text(edition_pyproject(root), encoding="utf-8")
     for template in sorted(TEMPLATES.glob("edition-*")):
         target = dest / template.name.removeprefix("edition-")

@@ -13,6 +13,9 @@ from pathlib import Path
 
 import nbformat
 
+from partycorpus.coursedata.glossary import glossary
+from partycorpus.strings.markdown import markdown_table
+
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
 LESSONS_START = "<!-- lessons:start (made from the lessons' headers by `make pages`; edit the lessons, not this table) -->"
@@ -64,17 +67,13 @@ def lesson_header(path: Path) -> dict:
     }
 
 
-def _cell(value) -> str:
-    return str(value).replace("|", "\\|").strip()
-
-
 def lesson_table(paths=None) -> str:
     """The syllabus table of the lessons, in Markdown, with a line for the total time."""
     paths = sorted((ROOT / "lessons").glob("*.ipynb")) if paths is None else list(paths)
     headers = [lesson_header(path) for path in paths]
-    rows = ["| # | lesson | minutes | central question | skills |", "|---|---|---|---|---|"]
-    rows += [f"| {h['number']} | [{_cell(h['title'])}]({h['link']}) | {h['minutes']} | {_cell(h['question'])} "
-             f"| {_cell(h['skills'])} |" for h in headers]
+    rows = [markdown_table(["#", "lesson", "minutes", "central question", "skills"],
+                           [(h["number"], f"[{h['title']}]({h['link']})", h["minutes"], h["question"],
+                             h["skills"]) for h in headers])]
     total = sum(h["minutes"] for h in headers)
     hours = f" (about {total / 60:.1f} hours)" if total >= 90 else ""
     rows += ["", f"{len(headers)} lesson{'s' * (len(headers) != 1)}: {total} minutes in all{hours}, exercises included."]
@@ -89,6 +88,32 @@ def readme_with_lessons(readme: str, table: str) -> str:
     return readme[:start + len(LESSONS_START)] + "\n" + table + "\n" + readme[end:]
 
 
+def anchor(term: str) -> str:
+    """Return the link target of a term in lessons/glossary.md (JupyterLab's heading ids).
+
+    >>> anchor("page furniture")
+    'glossary.md#page-furniture'
+    """
+    return "glossary.md#" + term.strip().replace(" ", "-")
+
+
+def glossary_markdown() -> str:
+    """Render the glossary as the Markdown page lessons/glossary.md, one heading per term."""
+    table = glossary().sort_index()
+    parts = ["# Glossary", "",
+             "Terms used in the lessons, with the lesson that first uses them. This page is made from",
+             "`partycorpus/data/glossary.csv` by `make pages`; edit the CSV, not this page.", ""]
+    for _, row in table.iterrows():
+        parts += [f"### {row['term']}", "", row["definition"], "", f"*First used in lesson {row['first_lesson']}.*", ""]
+    return "\n".join(parts)
+
+
+def write_glossary_page(path: Path = ROOT / "lessons" / "glossary.md") -> Path:
+    """Write lessons/glossary.md (or ``path``) from the glossary data."""
+    path.write_text(glossary_markdown(), encoding="utf-8")
+    return path
+
+
 def write_readme_lessons(path: Path = README) -> Path:
     text = path.read_text(encoding="utf-8")
     path.write_text(readme_with_lessons(text, lesson_table()), encoding="utf-8")
@@ -96,7 +121,5 @@ def write_readme_lessons(path: Path = README) -> Path:
 
 
 if __name__ == "__main__":
-    from partycorpus.glossary import write_glossary_page
-
     print("wrote", write_glossary_page())
     print("wrote the lesson table in", write_readme_lessons())

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import nbformat
+from jupyter_scratch import use_scratch
 from nbclient import NotebookClient
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -34,10 +35,7 @@ def run(path: Path) -> float:
 
 
 def main(prefixes):
-    scratch = tempfile.mkdtemp(prefix="party-struggle-run-")
-    for var in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR", "MPLCONFIGDIR"):
-        os.environ[var] = os.path.join(scratch, var.lower())
-    os.environ["MPLBACKEND"] = "Agg"
+    use_scratch(tempfile.mkdtemp(prefix="party-struggle-run-"))
     os.environ["PATH"] = str(Path(sys.executable).parent) + os.pathsep + os.environ["PATH"]
     paths = sorted(p for p in LESSONS.glob("*.ipynb") if not prefixes or p.name.startswith(tuple(prefixes)))
     for path in paths:

@@ -7,6 +7,7 @@ from coursetools.grading.transport import IPCKernelManager
 nbval.kernel.KernelManager = IPCKernelManager
 
 from nbgrader_course import build_course, selected_assignments
+from site_pages import build_site
 
 
 @pytest.fixture(scope="session")
@@ -25,3 +26,9 @@ def graded(graded_course, request):
     if names and assignment and assignment not in names:
         pytest.skip(f"{assignment} is not in COURSE_ASSIGNMENTS")
     return graded_course
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    """The course's web site, built once per session with `make site`'s command (cut off from the network if possible)."""
+    return build_site(tmp_path_factory.mktemp("site"))

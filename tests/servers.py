@@ -12,6 +12,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.error
@@ -92,6 +93,39 @@ def stop_server(process: subprocess.Popen | None, grace: float = 30) -> None:
             continue
     with contextlib.suppress(subprocess.TimeoutExpired):
         process.wait(timeout=grace)
+
+
+@contextlib.contextmanager
+def static_server(folder: Path, log: Path):
+    """Serve ``folder`` over HTTP on 127.0.0.1 (Python's http.server) and yield its base URL; stopped whatever happens."""
+    port = free_port()
+    command = [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(folder)]
+    process = start_server(command, log)
+    try:
+        wait_for_http(f"http://127.0.0.1:{port}/", process, log)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        stop_server(process)
+
+
+#: A phone's screen in CSS pixels (a common size of recent phones); ``emulate_phone`` uses it.
+PHONE = {"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": True}
+
+
+def emulate_phone(driver, metrics: dict = PHONE) -> None:
+    """Make the page's viewport a phone's, as Chromium's device mode does (``viewport`` meta tags are honoured)."""
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", dict(metrics))
+
+
+def emulate_desktop(driver) -> None:
+    """Undo :func:`emulate_phone`: the window's own size again."""
+    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def emulate_colour_scheme(driver, scheme: str) -> None:
+    """Make pages see the reader's system asking for a ``"light"`` or ``"dark"`` colour scheme (from the next load)."""
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia",
+                           {"features": [{"name": "prefers-color-scheme", "value": scheme}]})
 
 
 @contextlib.contextmanager

@@ -8,9 +8,9 @@ refuses a figure without a title, axis labels or alt text) and so be HTML
 - a raw ``image/png`` / ``image/svg+xml`` output: a figure shown without alt text
   (``plt.show()``, ``display(fig)``, a figure left open at the end of a cell);
 - an ``<img>`` without alt text, or with alt text too short to describe anything
-  (``partycorpus.figures.alt_text_problems``), or without a caption;
+  (``partycorpus.plots.figures.alt_text_problems``), or without a caption;
 - a figure whose pixels use colours outside ``pc.PALETTE`` and its tints, or the
-  safe colour maps (``partycorpus.figures.colour_problems``);
+  safe colour maps (``tests/figure_checks.py``);
 - a Markdown image without alt text;
 - a code cell that draws a figure and neither shows it with ``show_figure`` nor
   closes it. Lessons are stored by kernels running Matplotlib's Agg back end
@@ -32,7 +32,8 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 import partycorpus as pc
-from partycorpus.figures import PALETTE, alt_text_problems, colour_problems
+from figure_checks import colour_problems
+from partycorpus.plots.figures import PALETTE, alt_text_problems
 
 ROOT = Path(__file__).resolve().parent.parent
 LESSONS = sorted((ROOT / "lessons").glob("*.ipynb"))

@@ -2,7 +2,7 @@
 import pytest
 
 import partycorpus as pc
-from partycorpus.aliases import alias_map, aliases, apply_aliases, canonical
+from partycorpus.coursedata.aliases import alias_map, aliases, apply_aliases, canonical
 
 KINDS = {"standard", "romanisation", "misspelling", "misprint", "transcription", "OCR"}
 TABLE = aliases()

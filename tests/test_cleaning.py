@@ -4,15 +4,15 @@ import hashlib
 import pytest
 
 import partycorpus as pc
-from partycorpus.cleaning import (
-    STEPS, body, chapter, clean, cleaned, cleaning_report, footnotes, raw_and_clean, report_markdown,
-)
+from partycorpus import body, chapter, clean, cleaning_report, footnotes, raw_and_clean
 from partycorpus.cleaning import pipeline, repairs
+from partycorpus.cleaning.pipeline import STEPS, clean_file as cleaned
+from partycorpus.cleaning.report import report_markdown
 from partycorpus.cleaning.hyphenation import join_decision
 from partycorpus.cleaning.layout import running_head
 from partycorpus.cleaning.report import reports_dir
-from partycorpus.segments import UnknownSegmentError
-from partycorpus.tokens import tokenize
+from partycorpus.corpus.segments import UnknownSegmentError
+from partycorpus.strings.tokenizer import tokenize
 
 CARR = "carr-1959-socialism-vol2"
 
@@ -222,17 +222,19 @@ def test_received_files_are_unchanged():
 
 
 def test_chapter_view_and_errors():
-    view = chapter(13)
+    view = chapter(CARR, 13)
     assert view.lines[0] == (2215, "CHAPTER 13 ")
     assert all(2215 <= n <= 3280 for n in view.line_numbers)
     with pytest.raises(ValueError, match="11 to 24"):
-        chapter(10)
-    with pytest.raises(ValueError):
-        chapter("13")
+        chapter(CARR, 10)
+    with pytest.raises(TypeError, match="the chapter number should be a whole number"):
+        chapter(CARR, "13")
+    with pytest.raises(ValueError, match="has no chapters"):
+        chapter("tarov-1936-escape", 1)
     with pytest.raises(UnknownSegmentError):
         clean(CARR, "chapter-25")
     with pytest.raises(pc.UnknownTextError):
-        clean("carr")
+        clean("carr", "body")
 
 
 def test_raw_and_clean_shows_both_side_by_side():

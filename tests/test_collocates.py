@@ -1,13 +1,13 @@
-"""Tests of partycorpus.collocates (MI and G2 in a window) and partycorpus.stopwords (our own list)."""
+"""Tests of pc.collocates (MI and G2 in a window) and pc.stopwords (our own list)."""
 import math
 from importlib import resources
 
 import pytest
 
 import partycorpus as pc
-from partycorpus.collocates import collocates, window_positions
-from partycorpus.keyness import log_likelihood
-from partycorpus.stopwords import source_note, stopwords
+from partycorpus.stats.collocates import collocates, window_positions
+from partycorpus.stats.keyness import log_likelihood
+from partycorpus.coursedata.stopwords import stopwords_note, stopwords
 
 
 def test_mi_by_hand():
@@ -53,7 +53,7 @@ def test_stopword_file_is_our_own_list_with_its_note():
     assert len(words) == len(set(words)), "a word is listed twice"
     assert all(w == w.lower() and " " not in w for w in words)
     assert set(words) == stopwords()
-    note = source_note()
+    note = stopwords_note()
     assert "written by hand for this course" in note and "deliberately omits" in note
 
 

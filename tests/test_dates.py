@@ -1,8 +1,8 @@
-"""The date finder of lesson 07 (partycorpus.dates): forms found, normalisation, citations, damage, friendly errors."""
+"""The date finder of lesson 07 (pc.find_dates, partycorpus.stats.dates): forms found, normalisation, citations, damage, friendly errors."""
 import pytest
 
 import partycorpus as pc
-from partycorpus.dates import COLUMNS, ORDINALS, dates_in_lines, find_dates
+from partycorpus.stats.dates import COLUMNS, ORDINALS, dates_in_lines, find_dates
 
 
 def found(line, years=True):

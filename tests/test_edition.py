@@ -32,7 +32,7 @@ def built(tmp_path_factory) -> Path:
 def test_the_edition_holds_what_students_need_and_no_instructor_file(built):
     names = {p.name for p in built.iterdir()}
     assert {"lessons", "exercises", "source_texts", "partycorpus", "README.md", "pyproject.toml",
-            "requirements.txt", "environment.yml", "LICENSE"} <= names
+            "requirements.txt", "environment.yml", "LICENSE", "jupyter-config"} <= names
     assert not names & {"solutions", "coursetools", "tests", "dev", "INSTRUCTORS.md", "nbgrader_config.py"}
     lessons = sorted(p.name for p in (ROOT / "lessons").glob("*.ipynb"))
     assert sorted(p.name for p in (built / "lessons").glob("*.ipynb")) == lessons
@@ -61,7 +61,8 @@ def test_every_shared_line_is_a_line_of_the_solutions():
 
 def test_a_leaked_line_stops_the_build(tmp_path):
     course = tmp_path / "course"
-    shutil.copytree(ROOT, course, ignore=shutil.ignore_patterns(".venv", ".git", "build", "__pycache__", "*.egg-info"))
+    shutil.copytree(ROOT, course, ignore=shutil.ignore_patterns(".venv", ".git", "build", "__pycache__", "*.egg-info",
+                                                                "node_modules", "artifacts"))
     nb = nbformat.read(str(course / "solutions" / "00-orientation" / "00-orientation.ipynb"), as_version=4)
     leaked = max(edition.secret_lines(course), key=len)
     lesson = course / "lessons" / "00-orientation.ipynb"
@@ -86,13 +87,37 @@ def test_the_edition_pyproject_installs_only_the_student_package(built):
     assert "coursetools" not in pyproject and '"partycorpus.source_texts" = "source_texts"' in pyproject
 
 
-def test_the_installed_helper_package_finds_its_texts_outside_a_clone(built, tmp_path):
-    """pip install (not editable) of the edition, then the package used from a folder that is not the course's."""
-    site = tmp_path / "site-packages"
+@pytest.fixture(scope="module")
+def installed(built, tmp_path_factory) -> Path:
+    """The edition installed with pip (not editable) into a folder of its own (``--target``: never the course's
+    own environment, whose editable install of the course a ``--prefix`` install would replace)."""
+    source, site = tmp_path_factory.mktemp("source") / "edition", tmp_path_factory.mktemp("install") / "site"
+    shutil.copytree(built, source)   # pip builds in the source folder: keep the edition itself clean
     install = subprocess.run(
         [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation", "--no-index",
-         "--target", str(site), str(built)], capture_output=True, text=True, timeout=300)
+         "--no-compile", "--target", str(site), str(source)], capture_output=True, text=True, timeout=300)
     assert install.returncode == 0, install.stderr
+    return site
+
+
+def test_installing_the_edition_sets_up_a_students_jupyterlab(built, installed):
+    """`pip install .` of the edition puts the student's JupyterLab configuration under the environment's
+    etc/jupyter (here under --target's folder, which stands for the environment's prefix), as the hub's files."""
+    config = ROOT / "deploy" / "jupyterhub" / "jupyter" / "student"
+    files = sorted(p.relative_to(config) for p in config.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    assert len(files) == 3, files
+    for relative in files:
+        assert (built / "jupyter-config" / relative).read_bytes() == (config / relative).read_bytes()
+        assert (installed / "etc" / "jupyter" / relative).read_bytes() == (config / relative).read_bytes(), relative
+    disabled = json.loads((config / "labconfig" / "page_config.d" / "party-struggle-student.json").read_text())
+    assert set(disabled["disabledExtensions"]) == {"@jupyter/nbgrader:formgrader",
+                                                   "@jupyter/nbgrader:create-assignment",
+                                                   "@jupyter/nbgrader:course-list"}
+
+
+def test_the_installed_helper_package_finds_its_texts_outside_a_clone(built, installed, tmp_path):
+    """pip install (not editable) of the edition, then the package used from a folder that is not the course's."""
+    site = installed
     assert not (site / "coursetools").exists()
     elsewhere = tmp_path / "somewhere-else"
     elsewhere.mkdir()

@@ -9,6 +9,8 @@ from packaging.markers import Marker
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
+from dev.jupyter_scratch import SCRATCH_VARIABLES
+
 ROOT = Path(__file__).resolve().parent.parent
 # Installed beside the lock on purpose: pip itself (it comes with the venv) and the course's own package.
 NOT_LOCKED = {"pip", "partycorpus"}
@@ -82,7 +84,7 @@ def test_readme_gives_the_two_commands_and_ci_runs_the_test_command():
 
 def test_jupyter_and_matplotlib_write_outside_home():
     home = Path.home().resolve()
-    for var in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR", "MPLCONFIGDIR"):
+    for var in SCRATCH_VARIABLES:
         folder = Path(os.environ[var]).resolve()
         assert home not in folder.parents and folder != home, f"{var} points into the home directory"
     assert os.environ["MPLBACKEND"] == "Agg"

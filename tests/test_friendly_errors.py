@@ -219,3 +219,89 @@ def test_show_figure_explains_an_empty_figure_an_axes_and_missing_alt_text():
     with pytest.raises(ValueError, match="Describe the figure in the alt text.*For example"):
         pc.show_figure(fig, alt="")
     plt.close("all")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Arguments of the wrong type (issue 14, item 5): every public function checks what it is given and says
+# what it expected, as a course error, instead of failing deep inside Python ("argument of type 'int' is
+# not iterable"). The walk gives each function an object of no use to it in place of one parameter.
+
+import pandas as pd  # noqa: E402
+
+PLAUSIBLE = {**BY_NAME, "text_id": "carr-1959-socialism-vol2", "number": 11, "citation": "tarov-1936-escape:2",
+             "text": "The party congress.", "token": "1926", "a": 1, "b": 1, "c": 2, "d": 2, "date": "1925",
+             "node": "party", "target": ["party"], "reference": ["party", "congress"], "names": ["party"],
+             "title": "Title", "xlabel": "x", "ylabel": "y", "colorbar_label": "count", "what": "counts",
+             "table": pd.DataFrame({1: [1.0]}, index=["a"]), "intervals": [(0, 1)], "x": [0], "y": [0],
+             "labels": ["a"], "alt": "A figure that shows one thing and its main pattern clearly."}
+
+
+def _plausible(name):
+    import matplotlib.pyplot as plt
+
+    if name == "ax":
+        return plt.subplots()[1]
+    if name == "fig":
+        return plt.subplots()[0]
+    if name == "events":
+        return pc.timeline().head(2)
+    return PLAUSIBLE.get(name, "party")
+
+
+def _required(func):
+    return [p.name for p in inspect.signature(func).parameters.values()
+            if p.default is inspect.Parameter.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+
+
+PUBLIC_FUNCTIONS = {name: getattr(pc, name) for name in pc.__all__
+                    if inspect.isfunction(getattr(pc, name)) and _required(getattr(pc, name))}
+WRONG = {"an object": object(), "a number": 12345}
+# A number is a valid first argument where the function takes a number first (log_likelihood(a, b, c, d), ...).
+WALK = [(name, wrong) for name in sorted(PUBLIC_FUNCTIONS) for wrong in WRONG
+        if not (wrong == "a number" and isinstance(PLAUSIBLE.get(_required(PUBLIC_FUNCTIONS[name])[0]), (int, float)))]
+
+
+@pytest.mark.parametrize("name, wrong", WALK, ids=[f"{name}-{wrong}" for name, wrong in WALK])
+def test_a_wrong_first_argument_gets_a_course_error_that_says_what_was_expected(name, wrong):
+    import matplotlib.pyplot as plt
+
+    func = PUBLIC_FUNCTIONS[name]
+    arguments = [_plausible(p) for p in _required(func)]
+    arguments[0] = WRONG[wrong]
+    try:
+        func(*arguments)
+    except pc.CourseError as err:
+        assert str(err).strip(), f"{name} raised a course error without a message"
+    except Exception as err:  # noqa: BLE001 - the point is which exception a student gets
+        pytest.fail(f"pc.{name}({WRONG[wrong]!r}, ...) raised {type(err).__name__}: {err}\n"
+                    "Check the argument at the public function and raise a course error naming the expected type.")
+    else:
+        pytest.fail(f"pc.{name}({WRONG[wrong]!r}, ...) raised nothing")
+    finally:
+        plt.close("all")
+
+
+def test_the_argument_walk_covers_the_public_api():
+    assert {"tokenize", "tokens", "kwic", "keyness", "collocates", "passage", "plot_heatmap", "label_axes",
+            "show_figure", "dates_in_lines", "define"} <= set(PUBLIC_FUNCTIONS)
+
+
+@pytest.mark.parametrize("call, expected", [
+    (lambda: pc.tokenize(5), "tokenize: the text to split should be a string (text in quotes), not int 5"),
+    (lambda: pc.tokens("tarov-1936-escape", lower="yes"), "tokens: lower should be True or False, not str 'yes'"),
+    (lambda: pc.kwic("tarov-1936-escape", "hunger", window=2.5), "the window (tokens on each side) should be a whole number"),
+    (lambda: pc.chapter("carr-1959-socialism-vol2", "13"), "the chapter number should be a whole number, not str '13'"),
+    (lambda: pc.segments("tarov-1936-escape").loc, None),
+    (lambda: pc.parse_citation(29), "the citation should be a string (text in quotes), not int 29"),
+    (lambda: pc.stopwords(keep=5), "keep should be a word or a list of words"),
+    (lambda: pc.collocates(["a", "b"], 5), "the node word should be a word or a list of words"),
+    (lambda: pc.define(3), "define: the term should be a string"),
+], ids=["tokenize", "tokens lower", "kwic window", "chapter", "no error", "citation", "stopwords", "collocates",
+        "define"])
+def test_type_errors_name_the_expected_type(call, expected):
+    if expected is None:
+        call()
+        return
+    with pytest.raises(TypeError) as raised:
+        call()
+    assert isinstance(raised.value, pc.CourseError) and expected in str(raised.value), str(raised.value)

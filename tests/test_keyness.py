@@ -1,4 +1,4 @@
-"""Tests of partycorpus.keyness: log-likelihood (G2) and log ratio, by hand, independently, and on the corpus."""
+"""Tests of pc.keyness (partycorpus.stats.keyness): log-likelihood (G2) and log ratio, by hand, independently, and on the corpus."""
 import math
 from collections import Counter
 
@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import partycorpus as pc
-from partycorpus.keyness import CRITICAL_VALUES, expected, keyness, log_likelihood, log_ratio
+from partycorpus.stats.keyness import CRITICAL_VALUES, expected, keyness, log_likelihood, log_ratio
 
 CARR = "carr-1959-socialism-vol2"
 THAKOR = "thakor-2023-gulag-opinion"

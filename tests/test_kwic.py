@@ -1,10 +1,10 @@
-"""Tests of partycorpus.kwic: one row per occurrence, every row cited by a line that holds the keyword."""
+"""Tests of pc.kwic (partycorpus.stats.kwic): one row per occurrence, every row cited by a line that holds the keyword."""
 import re
 
 import pytest
 
 import partycorpus as pc
-from partycorpus.kwic import COLUMNS, format_kwic, kwic, kwic_rows, show_kwic
+from partycorpus.stats.kwic import COLUMNS, format_kwic, kwic, kwic_in_lines, show_kwic
 
 CARR = "carr-1959-socialism-vol2"
 TAROV = "tarov-1936-escape"
@@ -25,7 +25,7 @@ def test_one_row_per_token_and_every_citation_holds_the_keyword(text_id, keyword
     rows = kwic(text_id, keyword)
     assert list(rows.columns) == COLUMNS
     assert len(rows) == len(occurrences(text_id, forms)) > 0
-    cleaned = dict(pc.clean(text_id).lines)
+    cleaned = dict(pc.body(text_id).lines)
     received = pc.lines(text_id)  # once: pc.quote re-splits the whole file at every call
     lines = []
     assert pc.parse_citation(rows["citation"].iloc[0])[0] == text_id
@@ -66,10 +66,10 @@ def test_the_body_leaves_out_boilerplate_and_notes():
 
 
 def test_window_zero_and_no_match():
-    rows = kwic_rows([(1, "Exile, exile and EXILE.")], "exile", window=0, label="demo")
+    rows = kwic_in_lines([(1, "Exile, exile and EXILE.")], "exile", window=0, label="demo")
     assert rows["keyword"].tolist() == ["Exile", "exile", "EXILE"]
     assert set(rows["left"]) == set(rows["right"]) == {""}
-    empty = kwic_rows([(1, "nothing here")], "exile")
+    empty = kwic_in_lines([(1, "nothing here")], "exile")
     assert list(empty.columns) == COLUMNS and empty.empty
     assert format_kwic(empty) == "(no occurrences)"
 
@@ -86,7 +86,7 @@ def test_format_aligns_keywords_and_cuts_long_contexts(capsys):
     assert capsys.readouterr().out == text + "\n"
 
 
-@pytest.mark.parametrize("keyword, error", [("", ValueError), (3, TypeError), ([], TypeError), (None, TypeError)])
+@pytest.mark.parametrize("keyword, error", [("", ValueError), (3, TypeError), ([], ValueError), (None, TypeError)])
 def test_bad_keywords_say_what_a_keyword_is(keyword, error):
     with pytest.raises(error, match="word"):
         kwic(TAROV, keyword)

@@ -1,4 +1,5 @@
 """The shape of every lesson (COURSE.md §4), and every citation in lessons and exercises resolves."""
+import importlib.util
 import re
 from pathlib import Path
 
@@ -6,7 +7,13 @@ import nbformat
 import pytest
 
 import partycorpus as pc
-from partycorpus.glossary import anchor, glossary, glossary_markdown
+from partycorpus.coursedata.glossary import glossary
+
+ROOT = Path(__file__).resolve().parent.parent
+_spec = importlib.util.spec_from_file_location("build_pages", ROOT / "dev" / "build_pages.py")
+build_pages = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(build_pages)
+anchor, glossary_markdown = build_pages.anchor, build_pages.glossary_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 LESSONS = sorted((ROOT / "lessons").glob("*.ipynb"))

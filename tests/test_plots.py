@@ -1,4 +1,4 @@
-"""The plot plumbing of lessons 07 and 08: labels that never overlap, axes that are labelled, nothing shown or leaked.
+"""The plot plumbing of lessons 06, 07 and 08: labels that never overlap, axes that are labelled, nothing shown or leaked.
 
 Overlap is checked on the drawn figure: every text artist's bounding box in display
 coordinates, after ``fig.canvas.draw()``, against every other.
@@ -14,8 +14,9 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 import partycorpus as pc  # noqa: E402
-from partycorpus.map_plot import draw_route, place_labels  # noqa: E402
-from partycorpus.timeline_plot import assign_lanes, plot_timeline, shade_periods  # noqa: E402
+from partycorpus.plots.figures import alt_text_problems, missing_labels  # noqa: E402
+from partycorpus.plots.maps import draw_route, place_labels  # noqa: E402
+from partycorpus.plots.timeline import assign_lanes, plot_timeline, shade_periods  # noqa: E402
 
 
 def text_boxes(ax):
@@ -184,3 +185,52 @@ def test_the_helpers_never_call_show(monkeypatch):
     place_labels(ax, [], [], [])
     draw_route(ax, [], [])
     plt.close(ax.figure)
+
+
+# ------------------------------------------------------------------------------ the heat map of lesson 06
+
+HEAT = pd.DataFrame({11: [172.0, 26.0], 12: [61.0, 26.0], 20: [0.0, 1.0]}, index=["trotsky", "zinoviev"])
+
+
+def test_plot_heatmap_draws_on_the_given_axes_with_labels_values_and_a_colour_bar(monkeypatch):
+    monkeypatch.setattr(plt, "show", lambda *a, **k: pytest.fail("a helper must never call plt.show()"))
+    fig, ax = plt.subplots()
+    try:
+        returned = pc.plot_heatmap(HEAT, "Mentions per 10,000 words", "chapter", "leader", "mentions per 10,000 words",
+                                   ax=ax, divide_before=20)
+        assert returned is ax
+        assert [t.get_text() for t in ax.texts] == ["172", "61", "0", "26", "26", "1"]
+        assert [t.get_text() for t in ax.get_yticklabels()] == ["Trotsky", "Zinoviev"]
+        assert [t.get_text() for t in ax.get_xticklabels()] == ["11", "12", "20"]
+        assert ax.lines and ax.lines[0].get_xdata()[0] == pytest.approx(1.5), "the divider stands before column 20"
+        bars = [other for other in fig.get_axes() if other is not ax]
+        assert len(bars) == 1 and bars[0].get_ylabel() == "mentions per 10,000 words"
+        assert ax.images[0].get_cmap().name in ("cividis", "viridis")
+        assert missing_labels(fig) == []
+        assert pc.show_figure(fig, alt=pc.describe_heatmap(HEAT, "mentions per 10,000 words", "chapter")).alt
+    finally:
+        plt.close("all")
+
+
+def test_describe_heatmap_reads_the_table():
+    text = pc.describe_heatmap(HEAT, "mentions per 10,000 words", "chapter")
+    assert text == ("Heat map of mentions per 10,000 words for 2 rows (Trotsky, Zinoviev) across 3 columns by chapter "
+                    "(11 to 20). Highest chapter of each row: Trotsky 11, Zinoviev 11.")
+    assert not alt_text_problems(text, "Mentions per 10,000 words")
+
+
+@pytest.mark.parametrize("call, error, advice", [
+    (lambda: pc.plot_heatmap([[1, 2]], "t", "x", "y", "c"), TypeError, "a pandas DataFrame"),
+    (lambda: pc.plot_heatmap(HEAT, "t", "x", "y", "c", divide_before=30), ValueError, "divide_before is a column"),
+    (lambda: pc.plot_heatmap(HEAT, "t", "x", "y", "c", cmap="jet"), ValueError, "colour-blind-safe"),
+    (lambda: pc.plot_heatmap(HEAT, "", "x", "y", "c"), ValueError, "the title is empty"),
+    (lambda: pc.plot_heatmap(HEAT, "t", "x", "y", "c", ax="ax"), TypeError, "takes a Matplotlib Axes"),
+    (lambda: pc.plot_heatmap(HEAT.iloc[:0], "t", "x", "y", "c"), ValueError, "the table is empty"),
+], ids=["not a table", "no such column", "unsafe colours", "no title", "not an axes", "empty"])
+def test_plot_heatmap_explains_a_wrong_call(call, error, advice):
+    try:
+        with pytest.raises(error, match=advice) as raised:
+            call()
+        assert isinstance(raised.value, pc.CourseError)
+    finally:
+        plt.close("all")

@@ -1,4 +1,4 @@
-"""Tests of the segment table (source_texts/segments.csv) and of partycorpus.segments."""
+"""Tests of the segment table (source_texts/segments.csv) and of partycorpus.corpus.segments."""
 import re
 import shutil
 
@@ -6,11 +6,11 @@ import pandas as pd
 import pytest
 
 import partycorpus as pc
-from partycorpus import corpus
-from partycorpus.cleaning import clean
-from partycorpus.segments import (
+from partycorpus import clean
+from partycorpus.corpus import catalogue as corpus
+from partycorpus.corpus.segments import (
     APART_KINDS, KINDS, UnknownSegmentError, chapters, check_segments, segment_lines,
-    segment_range, segment_table, segments,
+    segment_range, all_segments, segments,
 )
 
 CARR = "carr-1959-socialism-vol2"
@@ -42,14 +42,14 @@ def test_the_table_has_no_problems():
 
 
 def test_every_range_lies_inside_its_file_and_every_kind_is_known():
-    table = segment_table()
+    table = all_segments()
     assert set(table["kind"]) <= set(KINDS)
     for row in table.itertuples(index=False):
         assert 1 <= row.start <= row.end <= len(pc.lines(row.text_id)), row.segment
 
 
 def test_ranges_nest_or_are_disjoint():
-    for text_id, rows in segment_table().groupby("text_id"):
+    for text_id, rows in all_segments().groupby("text_id"):
         spans = list(zip(rows["start"], rows["end"], rows["segment"]))
         for i, (a, b, name) in enumerate(spans):
             for c, d, other in spans[i + 1:]:
@@ -124,7 +124,7 @@ def test_izhma_body_is_the_report_and_the_notes_are_apart():
 
 
 def test_segment_names_are_stable_machine_names():
-    for name in segment_table()["segment"]:
+    for name in all_segments()["segment"]:
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", name), name
 
 
@@ -162,4 +162,4 @@ def test_a_text_without_rows_is_one_body(tmp_path, monkeypatch):
     rows = segments("sixth-text")
     assert rows.index.tolist() == ["body"]
     assert segment_range("sixth-text", "body") == (1, 4)
-    assert [n for n, _ in clean("sixth-text").lines] == [1, 2, 3, 4]
+    assert [n for n, _ in clean("sixth-text", "body").lines] == [1, 2, 3, 4]

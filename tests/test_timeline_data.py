@@ -11,13 +11,14 @@ import pandas as pd
 import pytest
 
 import partycorpus as pc
-from partycorpus.places import places, tarov_route
-from partycorpus.datafiles import read_data
-from partycorpus.timeline import PERIODS, PRECISIONS, date_span, timeline
+from partycorpus.coursedata.places import places, tarov_route
+from partycorpus.coursedata.datafiles import read_data
+from partycorpus.coursedata.timeline import PERIODS, PRECISIONS, date_span, timeline
 
 TIMELINE_COLUMNS = ["event_id", "date", "precision", "end_date", "event", "actors", "kind", "citations",
-                    "cite_keywords", "reference", "disagreement", "period"]
-TIMELINE_REQUIRED = ["event_id", "date", "precision", "event", "actors", "kind", "reference", "period"]
+                    "cite_keywords", "reference", "disagreement", "period", "label"]
+TIMELINE_REQUIRED = ["event_id", "date", "precision", "event", "actors", "kind", "reference", "period", "label"]
+LABEL_MAX = 36  # characters: a label must fit beside its bar in a figure on a laptop screen
 KINDS = {
     "appointment", "arrest", "assassination", "birth", "campaign", "capitulation", "commemoration",
     "conference", "congress", "death", "declaration", "decree", "deportation", "document", "employment",
@@ -127,6 +128,15 @@ def test_dates_are_iso_and_match_their_precision(raw_timeline):
         if row.end_date:
             assert ISO.fullmatch(row.end_date), f"{row.event_id}: end_date {row.end_date!r}"
             assert date_span(row.end_date)[1] > end, f"{row.event_id}: end_date is not after date"
+
+
+def test_labels_are_short_unique_and_in_words(raw_timeline):
+    labels = raw_timeline["label"]
+    assert labels.is_unique, labels[labels.duplicated()].tolist()
+    too_long = raw_timeline.loc[labels.str.len() > LABEL_MAX, "event_id"].tolist()
+    assert not too_long, f"labels longer than {LABEL_MAX} characters: {too_long}"
+    slugs = raw_timeline.loc[labels.str.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)+"), "event_id"].tolist()
+    assert not slugs, f"labels that are ids, not words: {slugs}"
 
 
 def test_kinds_and_periods_come_from_the_vocabulary(raw_timeline):
@@ -255,3 +265,90 @@ def test_tarov_route_is_ordered_and_marks_inferred_steps():
     assert route.loc["tarov-andijan", "route_status"] == "inferred"
     assert route.iloc[0]["place_id"] == "tarov-arrest-1928"
     assert route.iloc[-1]["place_id"] == "tarov-foreign-shore"
+
+
+# ---------------------------------------------------------------- corrections of issue 15
+# Each correction is held here by what a test can hold: a row's date and precision, what its cited line carries,
+# and the disagreement it must keep visible.
+
+CARR = "carr-1959-socialism-vol2"
+CARR_VOLUME_ENDS = 1926  # Carr's volume tells the years 1924-1926; later events need a line that names their year
+IZHMA_LETTER = "Letter from an Exile in Izhma"  # the original letter, in the Kate Sharpley Library's translation
+
+
+def _event(raw_timeline, event_id):
+    found = raw_timeline[raw_timeline["event_id"] == event_id]
+    assert len(found) == 1, f"no single row {event_id}"
+    return found.iloc[0]
+
+
+def test_izhma_events_are_dated_from_the_original_letter(raw_timeline):
+    removed = _event(raw_timeline, "izhma-exiles-removed")
+    assert (removed["date"], removed["precision"]) == ("1926-03-09", "day")
+    visit = _event(raw_timeline, "izhma-drozdov-visit")
+    assert (visit["date"], visit["precision"], visit["end_date"]) == ("1926-02", "month", "1926-03-09")
+    for row in (visit, removed):
+        assert IZHMA_LETTER in row["reference"], f"{row['event_id']}: name the original letter as the reference"
+
+
+def test_izhma_events_tell_what_the_letter_says_and_keep_the_bulletins_version_apart(raw_timeline):
+    removed = _event(raw_timeline, "izhma-exiles-removed")
+    assert "Seven" in removed["event"] and "Zionist" not in removed["event"], \
+        "the letter says 'seven people'; 'Seven Zionists' is the bulletin's and belongs in the disagreement"
+    assert "seven people" in removed["disagreement"] and "Seven Zionists" in removed["disagreement"]
+    visit = _event(raw_timeline, "izhma-drozdov-visit")
+    assert "according to his own discretion" in visit["disagreement"]
+    assert "most unjust manner" in visit["disagreement"]
+
+
+def test_a_carr_line_cited_for_an_event_after_his_volume_carries_the_events_year():
+    tl = timeline()
+    late = tl[tl["start"].dt.year > CARR_VOLUME_ENDS]
+    for event_id, row in late.iterrows():
+        for citation in _split(row["citations"]):
+            text_id, first, last = pc.parse_citation(citation)
+            if text_id == CARR:
+                cited = " ".join(pc.lines(text_id)[first - 1:last])
+                assert str(row["start"].year) in cited, \
+                    f"{event_id}: {citation} does not name {row['start'].year}; Carr's volume ends in {CARR_VOLUME_ENDS}"
+
+
+def test_trotskys_exile_to_alma_ata_is_not_cited_to_a_footnote_of_1928():
+    row = _event(read_data("timeline.csv"), "trotsky-to-alma-ata")
+    assert f"{CARR}:2791" not in _split(row["citations"])
+    assert f"{CARR}:2791" in row["disagreement"], "say what Carr's one line on Alma-Ata is (a footnote on a letter)"
+    assert "Deutscher" in row["reference"] and (row["date"], row["precision"]) == ("1928-01-17", "day")
+
+
+def test_essayans_shooting_keeps_tarovs_month_and_the_militants_order_of_events(raw_timeline):
+    row = _event(raw_timeline, "essayan-shot")
+    assert (row["date"], row["precision"], row["end_date"]) == ("1931-04", "month", "1931-11-14")
+    assert "forcible feeding" in row["disagreement"] and "14 November 1931" in row["disagreement"]
+    assert "tarov-1936-escape:121" in row["disagreement"], "cite Tarov's 'fed us by force', which puts him there"
+
+
+def test_the_expulsion_of_trotsky_and_zinoviev_records_the_other_date(raw_timeline):
+    row = _event(raw_timeline, "trotsky-zinoviev-expelled")
+    assert (row["date"], row["precision"]) == ("1927-11-14", "day")
+    assert "12 November" in row["disagreement"]
+
+
+def test_first_propounded_is_cited_where_carr_says_it(raw_timeline):
+    row = _event(raw_timeline, "socialism-in-one-country")
+    assert f"{CARR}:1521-1522" in _split(row["citations"])
+    line_1521, line_1522 = pc.lines(CARR)[1520:1522]
+    assert line_1521.split()[-2:] == ["Stalin", "first"] and line_1522.startswith("propounded")
+
+
+def test_jennys_son_may_have_been_seen_by_tarov(raw_timeline):
+    row = _event(raw_timeline, "jenny-son-born")
+    assert "tarov-1936-escape:41" in row["disagreement"], "the three-year sentence of line 41 may put Tarov there"
+
+
+def test_trotskys_stalin_is_dated_by_its_publication_in_1946():
+    data = [read_data("timeline.csv"), read_data("places.csv")]
+    fields = [value for table in data for value in table.to_numpy().ravel()]
+    about_the_book = [f for f in fields if "Appraisal of the Man" in f]
+    assert about_the_book, "the timeline should still name Trotsky's Stalin where it uses it"
+    for field in about_the_book:
+        assert "1946" in field and not re.search(r"Influence \(1941\)", field), field

@@ -1,12 +1,13 @@
-"""Tests of partycorpus.tokens: the tokenisation rule and tokens of cleaned texts with their lines."""
+"""Tests of the tokeniser (partycorpus.strings.tokenizer) and of pc.tokens: the tokenisation rule and tokens of cleaned texts with their lines."""
 import re
 
 import pytest
 
 import partycorpus as pc
-from partycorpus.cleaning import cleaned
-from partycorpus.segments import segment_range
-from partycorpus.tokens import is_number, token_table, tokenize, tokenize_lines, tokens
+from partycorpus.cleaning.pipeline import clean_file as cleaned
+from partycorpus.corpus.segments import segment_range
+from partycorpus.stats.tokens import token_table, tokens
+from partycorpus.strings.tokenizer import is_number, tokenize, tokenize_lines
 
 CARR = "carr-1959-socialism-vol2"
 TAROV = "tarov-1936-escape"

@@ -43,7 +43,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from traitlets import Dict, Integer, Unicode
+from traitlets import Dict, Integer, Unicode, default
 
 from nbgrader.preprocessors import Execute
 
@@ -65,6 +65,12 @@ class SandboxKernelManager(AsyncIPCKernelManager):
     kernel_env = Dict({}, help="Extra environment variables of the kernel (for example PYTHONPATH).").tag(config=True)
 
     _home = None
+
+    @default("transport")
+    def _transport_default(self):
+        """IPC, except where a launcher of its own (``kernel_python`` without ``user``, as the course's JupyterHub
+        uses through sudo) runs the kernel as another account: that account could not share the sockets."""
+        return "tcp" if os.name == "nt" or (self.kernel_python and not self.user) else "ipc"
 
     def _ipc_owner(self):
         """The kernel creates its sockets: under the sandbox account, that account owns their folder."""

@@ -1,25 +1,20 @@
 """Clean the received texts: segments, page debris, footnotes, OCR repairs, split words.
 
 Cleaning never touches the received files. It works on a copy, records every
-change with its received line number, and is deterministic. The public API:
+change with its received line number, and is deterministic.
 
-* :func:`clean` (any segment), :func:`body`, :func:`chapter` (Carr, 11-24),
-  :func:`footnotes`: cleaned views as :class:`CleanText` (lines with their numbers);
-* :func:`raw_and_clean`: received and cleaned lines side by side (DataFrame);
-* :func:`cleaning_report`: what each step changed, how often, with examples;
-  :func:`write_reports` renders the reports to ``source_texts/reports/``
-  (``python -m partycorpus.cleaning``).
+* ``pipeline.py`` cleans a whole file once (:func:`~.pipeline.clean_file`,
+  cached), step by step: ``layout.py`` (page furniture, footnotes),
+  ``repairs.py`` (OCR damage, with ``edits.py`` recording each change and
+  ``lexicon.py`` telling words from non-words), ``hyphenation.py`` (split
+  words); ``model.py`` holds the records (:class:`~.model.Change`,
+  :class:`~.model.CleanText`);
+* ``views.py`` cuts the public views out of it: ``pc.clean`` (a named
+  segment), ``pc.body``, ``pc.chapter``, ``pc.footnotes``, ``pc.raw_and_clean``;
+* ``report.py`` says what each step changed (``pc.cleaning_report``) and
+  writes the reports in ``source_texts/reports/`` (``python -m partycorpus.cleaning``).
 
->>> view = chapter(11)
->>> [line for line in view.lines if line[1].strip()][2]
+>>> import partycorpus as pc
+>>> [line for line in pc.chapter("carr-1959-socialism-vol2", 11).lines if line[1].strip()][2]
 (71, 'THE summer months of 1924 were marked by the usual ')
 """
-from .model import Change, CleanText
-from .pipeline import STEPS, cleaned, profile
-from .report import cleaning_report, report_markdown, segment_summary, write_reports
-from .views import body, chapter, clean, footnotes, raw_and_clean
-
-__all__ = [
-    "STEPS", "Change", "CleanText", "body", "chapter", "clean", "cleaned", "cleaning_report",
-    "footnotes", "profile", "raw_and_clean", "report_markdown", "segment_summary", "write_reports",
-]

@@ -1,11 +1,11 @@
 """English word lists from the ``wordfreq`` package, loaded once per process.
 
-``wordfreq`` ships its frequency lists inside the package (``wordfreq/data``);
-nothing is downloaded. Frequencies are on the Zipf scale: 6 is a word met once
-in a thousand words ("party"), 3 once in a million ("triumvirs" is below),
-1 once in a billion. The list is read straight from the package's data file
-(``large_en.msgpack.gz``), which takes a few hundredths of a second, instead of
-importing ``wordfreq`` itself, which takes several times longer; the result is
+``wordfreq`` ships its frequency lists inside the package; nothing is
+downloaded. Frequencies are on the Zipf scale: 6 is a word met once in a
+thousand words ("party"), 3 once in a million ("triumvirs" is below), 1 once
+in a billion. The list is read once with wordfreq's public
+``get_frequency_list`` (its words grouped in buckets of one centibel) and
+turned into sets by Zipf threshold, so that a look-up is a set membership; the result is
 the same as ``wordfreq.zipf_frequency`` for lower-case words.
 
 >>> is_word("government", 4.0), is_word("ment", 4.0)
@@ -16,20 +16,9 @@ the same as ``wordfreq.zipf_frequency`` for lower-case words.
 from __future__ import annotations
 
 import functools
-import gzip
-import importlib.util
-from pathlib import Path
 
 LANGUAGE = "en"
 WORDLIST = "large"
-
-
-def _data_file() -> Path | None:
-    spec = importlib.util.find_spec("wordfreq")
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    path = Path(list(spec.submodule_search_locations)[0]) / "data" / f"{WORDLIST}_{LANGUAGE}.msgpack.gz"
-    return path if path.is_file() else None
 
 
 @functools.lru_cache(maxsize=1)
@@ -39,14 +28,7 @@ def buckets() -> tuple:
     >>> "party" in buckets()[351]    # "party" has Zipf 5.49: bucket (9 - 5.49) * 100
     True
     """
-    path = _data_file()
-    if path is not None:
-        import msgpack
-
-        with gzip.open(path, "rb") as handle:
-            data = msgpack.load(handle, raw=False)
-        return tuple(data[1:])
-    import wordfreq  # slower, but works if the data file moves in a later version
+    import wordfreq  # on first use: importing the package does not pay for it
 
     return tuple(wordfreq.get_frequency_list(LANGUAGE, WORDLIST))
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..tokens import tokenize_lines
+from ..strings.tokenizer import tokenize_lines
 
 #: Where a received line ends up after cleaning.
 STREAMS = ("text", "footnote", "removed")
@@ -76,7 +76,7 @@ class CleanText:
         return iter(self.lines)
 
     def tokens(self, lower: bool = False, kind: str | None = None) -> list[tuple[str, int]]:
-        """Return ``(token, received line)`` pairs (see :mod:`partycorpus.tokens`)."""
+        """Return ``(token, received line)`` pairs (see :mod:`partycorpus.strings.tokenizer`)."""
         return tokenize_lines(self.lines, lower=lower, kind=kind)
 
     def to_frame(self) -> pd.DataFrame:

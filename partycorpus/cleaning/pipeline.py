@@ -1,8 +1,10 @@
 """Clean a whole text once, step by step, and keep every change with its received line.
 
-:func:`cleaned` runs the steps on a copy of the received lines (the files are
-never written) and caches the result for the session; the views in
-:mod:`partycorpus.cleaning` cut segments out of it.
+:func:`clean_file` runs the steps on a copy of the received lines (the files
+are never written) and caches the result for the session, a
+:class:`CleanedFile`; the views of :mod:`partycorpus.cleaning.views`
+(``pc.clean``, ``pc.body``, ``pc.chapter``, ``pc.footnotes``) cut segments out
+of it, and ``pc.passage(text_id, first, last, clean=True)`` reads lines of it.
 
 Which steps run depends on how the text reached us. A text whose catalogue
 ``transmission`` mentions OCR is treated as a scanned book: page layout
@@ -12,7 +14,7 @@ get no repairs: their damage (stripped numerals, inverted capitals) is the
 evidence the lessons study, and their non-body parts are set apart by the
 segment table alone.
 
->>> result = cleaned("carr-1959-socialism-vol2")
+>>> result = clean_file("carr-1959-socialism-vol2")
 >>> result.profile, result.text[17]          # line 18: 'Soviet local govern' + 'ment'
 ('ocr', 'Nagoya, who is engaged in a detailed study of Soviet local government')
 >>> result.stream[96]                        # line 97 is a footnote
@@ -28,8 +30,8 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from ..corpus import catalogue, check_text_id, text as received_text
-from ..segments import segment_rows
+from ..corpus.catalogue import catalogue, received_text
+from ..corpus.segments import spans
 from . import repairs
 from .hyphenation import Evidence, rejoin
 from .layout import apply_layout
@@ -70,7 +72,7 @@ class State:
 
 
 @dataclass(frozen=True)
-class Cleaned:
+class CleanedFile:
     """A whole text after cleaning: one entry per received line, and the changes made.
 
     ``text[n - 1]`` is the cleaned text of received line ``n`` (``""`` if removed),
@@ -85,13 +87,13 @@ class Cleaned:
     changes: tuple
 
 
-def profile(text_id: str) -> str:
+def profile(checked_id: str) -> str:
     """Return ``"ocr"`` for a text the catalogue says was OCR'd, else ``"web"``.
 
     >>> profile("carr-1959-socialism-vol2"), profile("tarov-1936-escape")
     ('ocr', 'web')
     """
-    transmission = catalogue().loc[check_text_id(text_id), "transmission"]
+    transmission = catalogue().loc[checked_id, "transmission"]
     return "ocr" if "ocr" in transmission.lower() else "web"
 
 
@@ -210,28 +212,27 @@ def _without_gc():
 
 
 @functools.lru_cache(maxsize=None)
-def _cleaned(text_id: str, received: str) -> Cleaned:
+def _cleaned(text_id: str, received: str) -> CleanedFile:
     with _without_gc():
         return _clean_text(text_id, received)
 
 
-def _clean_text(text_id: str, received: str) -> Cleaned:
+def _clean_text(text_id: str, received: str) -> CleanedFile:
     raw = tuple(received.split("\n"))
     count = len(raw)
     state = State(list(raw), ["text"] * count, [], raw)
     kind = profile(text_id)
     if kind == "ocr":
-        _run_ocr(state, segment_rows(text_id), count)
+        _run_ocr(state, spans(text_id), count)
     order = {step: i for i, step in enumerate(STEPS)}
     changes = sorted(state.changes, key=lambda c: (order.get(c.step, len(order)), c.line))
-    return Cleaned(text_id, kind, raw, tuple(state.text), tuple(state.stream), tuple(changes))
+    return CleanedFile(text_id, kind, raw, tuple(state.text), tuple(state.stream), tuple(changes))
 
 
-def cleaned(text_id: str) -> Cleaned:
-    """Return the whole text cleaned (cached per session; the received file is only read).
+def clean_file(checked_id: str) -> CleanedFile:
+    """Return the whole received file of a checked text id, cleaned (cached per session; the file is only read).
 
-    >>> cleaned("tarov-1936-escape").changes
+    >>> clean_file("tarov-1936-escape").changes
     ()
     """
-    check_text_id(text_id)
-    return _cleaned(text_id, received_text(text_id))
+    return _cleaned(checked_id, received_text(checked_id))

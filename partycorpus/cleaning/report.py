@@ -19,12 +19,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..corpus import catalogue, check_text_id, texts_dir
-from ..segments import apart_lines, segment_range, segment_rows
-from ..tokens import TOKEN, tokenize_lines
-from .pipeline import STEPS, cleaned
+from ..corpus.catalogue import catalogue, check_text_id, text_ids, texts_dir
+from ..corpus.segments import apart_lines, segment_range, spans
+from ..strings.markdown import markdown_table
+from ..strings.tokenizer import TOKEN, is_number, tokenize_lines
+from .pipeline import STEPS, clean_file
 from .repairs import YEAR_SHAPE, read_year
-from .views import body, footnotes
+from .views import view
 
 REPORTS_FOLDER = "reports"
 EXAMPLES = 3
@@ -130,7 +131,8 @@ def cleaning_report(text_id: str) -> pd.DataFrame:
     >>> int(report.loc["year", "changes"]) > 500
     True
     """
-    result = cleaned(text_id)
+    text_id = check_text_id(text_id)
+    result = clean_file(text_id)
     start, end = segment_range(text_id, "body")
     apart = apart_lines(text_id, "body")
     rows = []
@@ -155,11 +157,12 @@ def segment_summary(text_id: str) -> pd.DataFrame:
     >>> summary.loc["news-teasers", ["kind", "in_body"]].tolist()
     ['boilerplate', 'no']
     """
-    result = cleaned(text_id)
+    text_id = check_text_id(text_id)
+    result = clean_file(text_id)
     body_start, body_end = segment_range(text_id, "body")
     body_apart = apart_lines(text_id, "body")
     rows = []
-    for row in segment_rows(text_id):
+    for row in spans(text_id):
         apart = apart_lines(text_id, row.segment)
         filled = [n for n in range(row.start, row.end + 1) if result.raw[n - 1].strip() and n not in apart]
         tokens = sum(len(TOKEN.findall(result.raw[n - 1])) for n in filled)
@@ -177,17 +180,18 @@ def token_counts(text_id: str) -> pd.DataFrame:
     >>> bool(counts.loc["body, cleaned", "tokens"] < counts.loc["received file, bare tokenisation", "tokens"])
     True
     """
-    result = cleaned(text_id)
+    text_id = check_text_id(text_id)
+    result = clean_file(text_id)
     rows = []
     views = [
         ("received file, bare tokenisation", list(enumerate(result.raw, 1))),
-        ("body, cleaned", body(text_id).lines),
-        ("body without headings, cleaned", body(text_id, headings=False).lines),
-        ("footnotes of the body, cleaned", footnotes(text_id).lines),
+        ("body, cleaned", view(text_id).lines),
+        ("body without headings, cleaned", view(text_id, headings=False).lines),
+        ("footnotes of the body, cleaned", view(text_id, stream="footnote").lines),
     ]
     for what, lines in views:
         pairs = tokenize_lines(lines)
-        numbers = sum(1 for token, _ in pairs if token[:1].isdigit())
+        numbers = sum(1 for token, _ in pairs if is_number(token))
         rows.append((what, len(pairs), len(pairs) - numbers, numbers))
     return pd.DataFrame(rows, columns=["what", "tokens", "words", "numbers"])
 
@@ -209,7 +213,8 @@ def residual_counts(text_id: str) -> pd.DataFrame:
     def mixed(line):
         return [m.group() for m in MIXED.finditer(line)]
 
-    views = {"body": body(text_id), "footnotes": footnotes(text_id)}
+    text_id = check_text_id(text_id)
+    views = {"body": view(text_id), "footnotes": view(text_id, stream="footnote")}
     rows = []
     for what, finder in (("year-shaped tokens left unrepaired (ambiguous)", years),
                          ("tokens mixing letters and digits (OCR damage)", mixed)):
@@ -225,13 +230,7 @@ def residual_counts(text_id: str) -> pd.DataFrame:
 
 
 def _table(frame: pd.DataFrame) -> str:
-    def cell(value):
-        return str(value).replace("|", "\\|").replace("\n", " ")
-
-    head = "| " + " | ".join(frame.columns) + " |"
-    rule = "|" + "|".join("---" for _ in frame.columns) + "|"
-    body_rows = ["| " + " | ".join(cell(v) for v in row) + " |" for row in frame.itertuples(index=False)]
-    return "\n".join([head, rule, *body_rows])
+    return markdown_table(frame.columns, frame.itertuples(index=False))
 
 
 def report_markdown(text_id: str) -> str:
@@ -240,8 +239,9 @@ def report_markdown(text_id: str) -> str:
     >>> report_markdown("izhma-1926-exile-report").splitlines()[0]
     '# Cleaning report: izhma-1926-exile-report'
     """
-    row = catalogue().loc[check_text_id(text_id)]
-    result = cleaned(text_id)
+    text_id = check_text_id(text_id)
+    row = catalogue().loc[text_id]
+    result = clean_file(text_id)
     start, end = segment_range(text_id, "body")
     steps = cleaning_report(text_id)
     if result.profile == "web":
@@ -269,7 +269,7 @@ def report_markdown(text_id: str) -> str:
         "",
         "## Token counts",
         "",
-        "Tokens as `partycorpus.tokens.tokenize` defines them (words and numbers).",
+        "Tokens as `partycorpus.tokenize` defines them (words and numbers).",
         "",
         _table(token_counts(text_id)),
         "",
@@ -292,8 +292,6 @@ def reports_dir() -> Path:
 
 def write_reports(folder: Path | str | None = None) -> list[Path]:
     """Write the Markdown report of every text into ``folder``; return the paths written."""
-    from ..corpus import text_ids
-
     folder = Path(folder) if folder is not None else reports_dir()
     folder.mkdir(parents=True, exist_ok=True)
     written = []

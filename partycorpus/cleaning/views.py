@@ -1,28 +1,34 @@
 """Cleaned views of a text: its body, a chapter, any segment, its footnotes, raw beside clean.
 
+Each public function checks the text id once and cuts its view out of the
+cleaned file with :func:`view`, which takes an id checked already.
+
 >>> number, line = body("tarov-1936-escape").lines[0]
 >>> number, line[:36]
 (17, 'A few words about myself. I was born')
->>> chapter(13).lines[0]
+>>> chapter("carr-1959-socialism-vol2", 13).lines[0]
 (2215, 'CHAPTER 13 ')
 """
 from __future__ import annotations
 
 import pandas as pd
 
-from ..segments import apart_lines, chapters, heading_lines, segment_range
+from ..corpus.catalogue import check_text_id
+from ..corpus.segments import apart_lines, chapter_table, heading_lines, segment_range
+from ..errors import ArgumentValueError, expect
 from .model import CleanText
-from .pipeline import cleaned
-
-CARR = "carr-1959-socialism-vol2"
+from .pipeline import clean_file
 
 
-def _view(text_id: str, segment: str, stream: str, headings: bool) -> CleanText:
+def view(checked_id: str, segment: str = "body", stream: str = "text", headings: bool = True) -> CleanText:
+    """The cleaned lines of a segment of a checked text id that are in ``stream`` (``text`` or ``footnote``)."""
+    text_id = checked_id
+    expect(headings, bool, "headings", "a cleaned view", "headings=False")
     start, end = segment_range(text_id, segment)
     skip = apart_lines(text_id, segment)
     if not headings:
         skip |= heading_lines(text_id, start, end)
-    result = cleaned(text_id)
+    result = clean_file(text_id)
     keep = [n for n in range(start, end + 1) if n not in skip and result.stream[n - 1] == stream]
     kept = set(keep)
     lines = tuple((n, result.text[n - 1]) for n in keep)
@@ -30,28 +36,32 @@ def _view(text_id: str, segment: str, stream: str, headings: bool) -> CleanText:
     return CleanText(text_id, segment, lines, changes)
 
 
-def clean(text_id: str, segment: str = "body", headings: bool = True) -> CleanText:
-    """Return the cleaned running text of a segment, each line with its received line number.
+def clean(text_id: str, segment: str, headings: bool = True) -> CleanText:
+    """Return the cleaned running text of a named segment, each line with its received line number.
 
     Left out: lines of nested segments kept apart (an editorial note inside a
     body), footnotes, and page debris. Headings inside the segment are kept
-    unless ``headings=False``.
+    unless ``headings=False``. For the body, :func:`body` says it shorter.
 
-    >>> clean("thakor-2023-gulag-opinion").line_numbers[-1]
-    59
-    >>> clean("tarov-1936-escape", headings=False).text.count("Ice Water")
-    0
+    >>> clean("carr-1959-socialism-vol2", "chapter-13").line_numbers[:2]
+    [2215, 2216]
+    >>> clean("tarov-1936-escape", "heading-ice-water").text
+    'Ice Water'
     """
-    return _view(text_id, segment, "text", headings)
+    return view(check_text_id(text_id), segment, "text", headings)
 
 
 def body(text_id: str, headings: bool = True) -> CleanText:
-    """Return the cleaned body of a text (same as ``clean(text_id, "body")``).
+    """Return the cleaned body of a text: the words that are counted.
 
     >>> body("izhma-1926-exile-report").line_numbers
     [3]
+    >>> body("thakor-2023-gulag-opinion").line_numbers[-1]
+    59
+    >>> body("tarov-1936-escape", headings=False).text.count("Ice Water")
+    0
     """
-    return clean(text_id, "body", headings=headings)
+    return view(check_text_id(text_id), "body", "text", headings)
 
 
 def footnotes(text_id: str, segment: str = "body") -> CleanText:
@@ -62,24 +72,28 @@ def footnotes(text_id: str, segment: str = "body") -> CleanText:
     >>> len(footnotes("tarov-1936-escape"))
     0
     """
-    return _view(text_id, segment, "footnote", True)
+    return view(check_text_id(text_id), segment, "footnote", True)
 
 
-def chapter(number: int, headings: bool = True, text_id: str = CARR) -> CleanText:
-    """Return a cleaned chapter of Carr's book (11 to 24) without its footnotes.
+def chapter(text_id: str, number: int, headings: bool = True) -> CleanText:
+    """Return a cleaned chapter of a book, by its number, without its footnotes.
 
-    >>> chapter(16).lines[2]
+    >>> chapter("carr-1959-socialism-vol2", 16).lines[2]
     (4704, 'MANŒUVRING FOR POSITION ')
     """
-    table = chapters(text_id)
+    checked_id = check_text_id(text_id)
+    table = chapter_table(checked_id)
     valid = table["number"].tolist()
-    if isinstance(number, bool) or not isinstance(number, int) or number not in valid:
-        raise ValueError(
-            f"{text_id} has chapters {valid[0]} to {valid[-1]}, not {number!r}. "
-            "Give the number as a whole number, for example chapter(13)."
-        )
+    if not valid:
+        raise ArgumentValueError(f"{text_id} has no chapters in source_texts/segments.csv; use pc.body({text_id!r}) "
+                                 f"or a segment of pc.segments({text_id!r}).")
+    example = f"pc.chapter({text_id!r}, {valid[0]})"
+    expect(number, int, "the chapter number", "chapter", example)
+    if number not in valid:
+        raise ArgumentValueError(f"{text_id} has chapters {valid[0]} to {valid[-1]}, not {number!r}. "
+                                 f"For example: {example}")
     segment = table.loc[table["number"] == number, "segment"].iloc[0]
-    return clean(text_id, segment, headings=headings)
+    return view(checked_id, segment, "text", headings)
 
 
 def raw_and_clean(text_id: str, segment: str = "body", start: int | None = None,
@@ -94,10 +108,11 @@ def raw_and_clean(text_id: str, segment: str = "body", start: int | None = None,
     >>> table[["line", "part", "steps"]].values.tolist()
     [[95, 'text', 'footnote-reference'], [96, 'text', ''], [97, 'footnote', 'footnote, year, number']]
     """
+    text_id = check_text_id(text_id)
     first, last = segment_range(text_id, segment)
     first, last = max(first, start or first), min(last, end or last)
     apart = apart_lines(text_id, segment)
-    result = cleaned(text_id)
+    result = clean_file(text_id)
     steps = {}
     for change in result.changes:
         if first <= change.line <= last:
