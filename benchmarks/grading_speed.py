@@ -201,6 +201,7 @@ def main(argv=None) -> int:
     warnings.filterwarnings("ignore", message="Object of type <Submitted", category=SAWarning)   # nbgrader's noise
     scratch = Path(tempfile.mkdtemp(prefix="grading-benchmark-"))
     use_scratch(scratch / "home")   # leave the home folder alone
+    os.environ.setdefault("PARTYCORPUS_CACHE", str(scratch / "partycorpus-cache"))   # starts empty, as a new term
     os.environ["PATH"] = str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")
     if args.profile:
         try:

@@ -35,6 +35,7 @@ from ..corpus.segments import spans
 from . import repairs
 from .hyphenation import Evidence, rejoin
 from .layout import apply_layout
+from . import disk_cache
 from .model import Change
 
 #: Segment kinds whose lines are laid out in printed pages (footnotes, running heads).
@@ -211,10 +212,34 @@ def _without_gc():
             gc.enable()
 
 
+# Texts shorter than this are cleaned faster than a cache entry is read.
+CACHED_FROM = 100_000
+
+
 @functools.lru_cache(maxsize=None)
 def _cleaned(text_id: str, received: str) -> CleanedFile:
+    if len(received) >= CACHED_FROM:   # kept on disk too (disk_cache), so that no other Python cleans it again
+        entry = disk_cache.load(text_id, received)
+        if entry is not None:
+            try:
+                return _from_entry(entry)
+            except (KeyError, TypeError, ValueError):
+                pass
     with _without_gc():
-        return _clean_text(text_id, received)
+        result = _clean_text(text_id, received)
+    if len(received) >= CACHED_FROM:
+        disk_cache.store(text_id, received, _to_entry(result))
+    return result
+
+
+def _to_entry(result: CleanedFile) -> dict:
+    return {"text_id": result.text_id, "profile": result.profile, "raw": list(result.raw), "text": list(result.text),
+            "stream": list(result.stream), "changes": [[c.step, c.line, c.before, c.after] for c in result.changes]}
+
+
+def _from_entry(entry: dict) -> CleanedFile:
+    return CleanedFile(entry["text_id"], entry["profile"], tuple(entry["raw"]), tuple(entry["text"]),
+                       tuple(entry["stream"]), tuple(Change(s, int(n), b, a) for s, n, b, a in entry["changes"]))
 
 
 def _clean_text(text_id: str, received: str) -> CleanedFile:
