@@ -49,6 +49,22 @@ def failing_line(traceback) -> str:
     return found
 
 
+def assertion_with_message(source: str, message: str) -> str:
+    """The ``assert`` of ``source`` whose message is ``message``, without its message; '' if there is none.
+
+    >>> assertion_with_message("assert a == 1, 'one'\\nassert b, 'two'", "two")
+    'assert b'
+    """
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return ""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assert) and isinstance(node.msg, ast.Constant) and node.msg.value == message:
+            return f"assert {ast.unparse(node.test)}"
+    return ""
+
+
 def _without_message(line: str) -> str:
     """``assert test, "message"`` without its message (the student has just read it)."""
     try:
@@ -67,9 +83,10 @@ def plain_failure(cell):
     message = _plain(error.get("evalue", "")).strip()
     if error.ename != "AssertionError":
         message = f"{error.ename}: {message}" if message else error.ename
+    evalue = _plain(error.get("evalue", "")).strip()
+    line = assertion_with_message(cell.source, evalue) or _without_message(failing_line(error.get("traceback", [])))
     cell.source = message or "A check failed, without a message."
-    line = _without_message(failing_line(error.get("traceback", [])))
-    error.traceback = [f"The check that failed: {line}" if line else f"{error.ename}: {message}"]
+    error.traceback = [f"The check that failed: {line}" if line else "(the check gives no more detail)"]
     cell.outputs = [o for o in cell.outputs if o.output_type != "error"] + [error]
     return cell
 
