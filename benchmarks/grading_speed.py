@@ -148,7 +148,7 @@ def profile(folder: Path) -> None:
     print(f"Kernel start (empty kernel, IPC): {_kernel_start():.2f} s")
     print(f"import partycorpus, pandas, numpy in a kernel: {_in_kernel('import partycorpus, pandas, numpy'):.2f} s")
     print(f"cleaning Carr's book in a kernel (import included): "
-          f"{_in_kernel(f'from partycorpus.cleaning import cleaned; cleaned({CARR!r})'):.2f} s")
+          f"{_in_kernel(f'from partycorpus.cleaning.pipeline import clean_file; clean_file({CARR!r})'):.2f} s")
     print(f"{'assignment':<24} {'autograde':>9} {'kernel+run':>10} {'set-up':>7} {'answers':>7} {'checks':>7} "
           f"{'guard':>6} {'nbgrader':>8}")
     for assignment in assignments():
