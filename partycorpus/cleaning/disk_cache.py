@@ -66,28 +66,28 @@ def folder() -> Path | None:
     return Path(base) / "partycorpus"
 
 
-def _path(text_id: str, received: str) -> Path | None:
+def _path(checked_id: str, received: str) -> Path | None:
     where = folder()
     if where is None:
         return None
     text_hash = hashlib.sha256(received.encode("utf-8")).hexdigest()[:16]
-    return where / f"clean-{text_id}-{text_hash}-{code_version()}.json"
+    return where / f"clean-{checked_id}-{text_hash}-{code_version()}.json"
 
 
-def load(text_id: str, received: str) -> dict | None:
-    """The stored entry for this text and code, or None."""
-    path = _path(text_id, received)
+def load(checked_id: str, received: str) -> dict | None:
+    """The stored entry for this (already checked) text id, text and code, or None."""
+    path = _path(checked_id, received)
     try:
         with open(path, encoding="utf-8") as file:
             entry = json.load(file)
     except (TypeError, OSError, ValueError):
         return None
-    return entry if isinstance(entry, dict) and entry.get("text_id") == text_id else None
+    return entry if isinstance(entry, dict) and entry.get("text_id") == checked_id else None
 
 
-def store(text_id: str, received: str, entry: dict) -> bool:
+def store(checked_id: str, received: str, entry: dict) -> bool:
     """Write an entry (atomically); False where the cache is off or cannot be written."""
-    path = _path(text_id, received)
+    path = _path(checked_id, received)
     if path is None:
         return False
     try:
