@@ -7,7 +7,8 @@ in a file whose name is made from
 
 - the SHA-256 of the received text (a changed text is a new entry), and
 - the version of the code and data cleaning depends on: the SHA-256 of the
-  package's own ``.py`` files and of the segment table (new code, new entries).
+  package's own ``.py`` files and data files (``partycorpus/data``), of the
+  catalogue and of the segment table (new code or data, new entries).
 
 The folder is ``$PARTYCORPUS_CACHE`` if set, else the user's cache folder
 (``$XDG_CACHE_HOME/partycorpus`` or ``~/.cache/partycorpus``): never the course
@@ -42,16 +43,18 @@ OFF = ("off", "0", "no", "false")
 
 @functools.lru_cache(maxsize=1)
 def code_version() -> str:
-    """SHA-256 (first 16 digits) of the package's .py files and the segment table."""
+    """SHA-256 (first 16 digits) of the package's .py and data files, the catalogue and the segment table."""
     digest = hashlib.sha256()
-    for path in sorted(PACKAGE.rglob("*.py")):
-        digest.update(str(path.relative_to(PACKAGE)).encode())
-        digest.update(path.read_bytes())
+    for path in sorted([*PACKAGE.rglob("*.py"), *(PACKAGE / "data").glob("*")]):
+        if path.is_file():
+            digest.update(str(path.relative_to(PACKAGE)).encode())
+            digest.update(path.read_bytes())
     from ..corpus.catalogue import texts_dir
 
-    segments = Path(texts_dir()) / "segments.csv"
-    if segments.exists():
-        digest.update(segments.read_bytes())
+    for name in ("catalogue.csv", "segments.csv"):
+        table = Path(texts_dir()) / name
+        if table.exists():
+            digest.update(table.read_bytes())
     return digest.hexdigest()[:16]
 
 
