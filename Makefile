@@ -9,7 +9,7 @@ RUN    := PATH="$(BIN):$$PATH"
 # The test suite on every core; `make test PYTEST_ARGS=...` replaces this (for example `-n 0 -x tests/test_hub.py`).
 PYTEST_ARGS ?= -n auto
 
-.PHONY: lab test exercises edition site lessons pages grade grade-benchmark hub-benchmark lock clean-venv
+.PHONY: lab test exercises edition site lessons pages grade grade-benchmark rehearsal hub-benchmark lock clean-venv
 
 # requirements.txt is the lock (exact versions with hashes): pip checks every hash while it installs.
 $(STAMP): requirements.txt pyproject.toml
@@ -19,8 +19,11 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
+# Kernels talk to JupyterLab over IPC sockets (no open port, no "TCP without encryption" warning); not on Windows.
+LAB_TRANSPORT := $(if $(filter Windows_NT,$(OS)),,--KernelManager.transport=ipc)
+
 lab: $(STAMP)
-	$(RUN) jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir="$(CURDIR)" \
+	$(RUN) jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir="$(CURDIR)" $(LAB_TRANSPORT) \
 		--LabApp.default_url=/lab/tree/lessons/00-orientation.ipynb $(if $(filter 0,$(shell id -u)),--allow-root)
 
 test: $(STAMP)
@@ -57,6 +60,10 @@ grade: $(STAMP)
 # Seconds per submission on this machine: plain `nbgrader autograde` against the fast route (a simulated class).
 grade-benchmark: $(STAMP)
 	$(RUN) python benchmarks/grading_speed.py $(BENCHMARK_ARGS)
+
+# The whole round trip (release, fetch, submit, collect, grade, feedback) in a scratch course (INSTRUCTORS.md §15).
+rehearsal: $(STAMP)
+	$(RUN) python -m coursetools.grading.rehearsal $(REHEARSAL_ARGS)
 
 # A class of students on the course's JupyterHub at once (as root; INSTRUCTORS.md): `make hub-benchmark`.
 hub-benchmark: $(STAMP)

@@ -29,6 +29,8 @@ def pytest_configure(config):
     global _SCRATCH
     _SCRATCH = Path(tempfile.mkdtemp(prefix="party-struggle-tests-"))
     use_scratch(_SCRATCH)
+    # The cache of cleaned texts (partycorpus.cleaning.disk_cache) of this session, not the user's.
+    os.environ["PARTYCORPUS_CACHE"] = str(_SCRATCH / "partycorpus-cache")
     os.environ["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
     bin_dir = str(Path(sys.executable).parent)
     if os.environ.get("PATH", "").split(os.pathsep)[0] != bin_dir:

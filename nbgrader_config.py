@@ -25,7 +25,9 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 
 # Grading (INSTRUCTORS.md explains each choice).
 # nbgrader's own autograde steps, with cells a student deleted put back (a deleted check still runs),
-# kernels started with limits, and a cap on the size of what an answer prints.
+# kernels started with limits, what the student's code changed put back before each check (GuardedExecute),
+# a cap on the size of what an answer prints, and a check that fails if any of its outputs is an error
+# (StrictAutoGrades: nbgrader's own scoring stops at the first result a cell shows).
 c.Autograde.sanitize_preprocessors = [
     "nbgrader.preprocessors.ClearOutput",
     "nbgrader.preprocessors.DeduplicateIds",
@@ -33,13 +35,22 @@ c.Autograde.sanitize_preprocessors = [
     "coursetools.grading.cells.RestoreCells",
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
+# An assignment the gradebook does not know yet (a fresh clone) is recorded from solutions/ before it is graded.
+from coursetools.grading.gradebook import autograde_hook  # noqa: E402
+
+c.Autograde.pre_convert_hook = autograde_hook(c.CourseDirectory.root)
+# A run killed earlier (SIGKILL, power cut) leaves submissions half graded, which nbgrader would then skip.
+if sys.argv[1:2] == ["autograde"]:
+    from coursetools.grading.resume import remove_unfinished
+
+    remove_unfinished(c.CourseDirectory.root)
 c.Autograde.autograde_preprocessors = [
-    "coursetools.grading.sandbox.SandboxedExecute",
+    "coursetools.grading.execute.GuardedExecute",
     "nbgrader.preprocessors.IgnorePattern",
     "nbconvert.preprocessors.ClearMetadataPreprocessor",
     "nbgrader.preprocessors.LimitOutput",
     "coursetools.grading.limits.CapOutputSize",
-    "nbgrader.preprocessors.SaveAutoGrades",
+    "coursetools.grading.scoring.StrictAutoGrades",
     "nbgrader.preprocessors.AssignLatePenalties",
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
@@ -48,6 +59,11 @@ c.Autograde.autograde_preprocessors = [
 c.SandboxKernelManager.memory_mb = 4096     # memory it may allocate
 c.SandboxKernelManager.cpu_seconds = 600    # processor time, all cells together; then the kernel is stopped
 c.SandboxKernelManager.file_mb = 100        # largest file it may write
+# Validate (the button, and `nbgrader validate`) shows a failed check's message first, then the line that failed,
+# instead of the check's whole source and a traceback.
+from partycorpus.validation import plain_messages_hook  # noqa: E402
+
+c.Execute.on_cell_error = plain_messages_hook   # acts only while nbgrader validates
 # Feedback shows scores, comments and hints, never hidden tests, solutions or rubrics.
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",

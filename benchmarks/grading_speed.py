@@ -13,10 +13,12 @@ says what that means for a class of 200. Nothing in the course folder is changed
 
     make grade-benchmark                       # or:
     python benchmarks/grading_speed.py --submissions 60 --workers 2
+    python benchmarks/grading_speed.py --profile   # where the time of one submission goes, per assignment
 """
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import shutil
@@ -85,8 +87,113 @@ def grades(api) -> dict:
                 for a in gb.assignments for s in a.submissions}
 
 
+# --- where the time goes --------------------------------------------------------------------------------------
+CARR = "carr-1959-socialism-vol2"
+
+
+def _kind(cell) -> str:
+    meta = cell.metadata.get("nbgrader", {})
+    if meta.get("grade") and not meta.get("solution"):
+        return "checks"
+    if meta.get("locked"):
+        return "set-up"
+    return "answers"
+
+
+def _seconds(cell) -> float:
+    times = cell.metadata.get("execution", {})
+    start, end = times.get("iopub.execute_input"), times.get("shell.execute_reply")
+    if not (start and end):
+        return 0.0
+    from datetime import datetime
+    return (datetime.fromisoformat(end.replace("Z", "+00:00")) - datetime.fromisoformat(start.replace("Z", "+00:00"))
+            ).total_seconds()
+
+
+def _kernel_start() -> float:
+    from jupyter_client.manager import start_new_kernel
+    from coursetools.grading.transport import IPCKernelManager  # noqa: F401  (same transport as grading)
+
+    start = time.perf_counter()
+    km, kc = start_new_kernel(kernel_name="python3")
+    elapsed = time.perf_counter() - start
+    kc.stop_channels()
+    km.shutdown_kernel(now=True)
+    return elapsed
+
+
+def _in_kernel(code: str) -> float:
+    """Seconds a fresh kernel takes to run ``code`` (after it started)."""
+    from jupyter_client.manager import start_new_kernel
+
+    km, kc = start_new_kernel(kernel_name="python3")
+    try:
+        start = time.perf_counter()
+        reply = kc.execute_interactive(code, timeout=300, output_hook=lambda msg: None)
+        elapsed = time.perf_counter() - start
+        return elapsed if reply["content"]["status"] == "ok" else float("nan")
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+
+
+def profile(folder: Path) -> None:
+    """Print where the time of one submission (the model answers) goes, for every assignment."""
+    from nbclient import NotebookClient
+
+    from coursetools.grading.execute import GuardedExecute
+    from coursetools.grading.sandbox import SandboxKernelManager
+
+    api = make_course(folder)
+    print(f"Kernel start (empty kernel, IPC): {_kernel_start():.2f} s")
+    print(f"import partycorpus, pandas, numpy in a kernel: {_in_kernel('import partycorpus, pandas, numpy'):.2f} s")
+    print(f"cleaning Carr's book in a kernel (import included): "
+          f"{_in_kernel(f'from partycorpus.cleaning.pipeline import clean_file; clean_file({CARR!r})'):.2f} s")
+    print(f"{'assignment':<24} {'autograde':>9} {'kernel+run':>10} {'set-up':>7} {'answers':>7} {'checks':>7} "
+          f"{'guard':>6} {'nbgrader':>8}")
+    for assignment in assignments():
+        (path,) = notebooks(folder / "exercises" / assignment)
+        model = {}
+        for source in notebooks(ROOT / "solutions" / assignment):
+            model.update(solution_answers(nbformat.read(str(source), as_version=4)))
+        submitted_nb = fill_answers(nbformat.read(str(path), as_version=4), model)
+        target = folder / "submitted" / "profiled" / assignment
+        target.mkdir(parents=True)
+        nbformat.write(submitted_nb, str(target / path.name))
+        start = time.perf_counter()
+        api.autograde(assignment, "profiled", force=True, create=True)
+        whole = time.perf_counter() - start
+        graded = nbformat.read(str(folder / "autograded" / "profiled" / assignment / path.name), as_version=4)
+        for cell in graded.cells:
+            if cell.cell_type == "code":
+                cell.outputs, cell.execution_count = [], None
+        timed = {}
+        for label, run in (("plain", lambda nb: NotebookClient(nb, kernel_manager_class=SandboxKernelManager,
+                                                                record_timing=True, allow_errors=True,
+                                                                resources={"metadata": {"path": str(target)}})
+                            .execute()),
+                           ("guarded", lambda nb: GuardedExecute(record_timing=True, timeout=300).preprocess(
+                               nb, {"metadata": {"path": str(target)}}))):
+            copy = nbformat.from_dict(json.loads(json.dumps(graded)))
+            start = time.perf_counter()
+            run(copy)
+            timed[label] = (time.perf_counter() - start, copy)
+        parts = {}
+        for cell in timed["plain"][1].cells:
+            if cell.cell_type == "code":
+                parts[_kind(cell)] = parts.get(_kind(cell), 0.0) + _seconds(cell)
+        guard = timed["guarded"][0] - timed["plain"][0]
+        print(f"{assignment:<24} {whole:9.2f} {timed['plain'][0]:10.2f} {parts.get('set-up', 0):7.2f} "
+              f"{parts.get('answers', 0):7.2f} {parts.get('checks', 0):7.2f} {guard:6.2f} "
+              f"{whole - timed['guarded'][0]:8.2f}", flush=True)
+    print("kernel+run: starting a kernel and running the notebook (nbclient, without the guard); set-up, answers, "
+          "checks: the kernel's time for those cells; guard: what GuardedExecute adds; nbgrader: the rest of "
+          "`autograde` (sanitizing, the gradebook, writing files).")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--profile", action="store_true", help="where the time of one submission goes, instead")
     parser.add_argument("--submissions", type=int, default=60)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--keep", action="store_true", help="keep the temporary courses (their folder is printed)")
@@ -94,7 +201,14 @@ def main(argv=None) -> int:
     warnings.filterwarnings("ignore", message="Object of type <Submitted", category=SAWarning)   # nbgrader's noise
     scratch = Path(tempfile.mkdtemp(prefix="grading-benchmark-"))
     use_scratch(scratch / "home")   # leave the home folder alone
+    os.environ.setdefault("PARTYCORPUS_CACHE", str(scratch / "partycorpus-cache"))   # starts empty, as a new term
     os.environ["PATH"] = str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")
+    if args.profile:
+        try:
+            profile(scratch / "profile")
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+        return 0
     work = simulated_class(args.submissions)
     pairs = [(a, s) for a, s, _ in work]
     print(f"{len(work)} submissions of {len(set(a for a, _ in pairs))} assignment(s); {os.cpu_count()} cores; "

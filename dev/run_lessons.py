@@ -15,6 +15,9 @@ import nbformat
 from jupyter_scratch import use_scratch
 from nbclient import NotebookClient
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from coursetools.grading.transport import AsyncIPCKernelManager  # noqa: E402  (IPC: no TCP warning, no open port)
+
 LESSONS = Path(__file__).resolve().parent.parent / "lessons"
 
 
@@ -24,6 +27,7 @@ def run(path: Path) -> float:
         cell.metadata.pop("execution", None)
     started = time.perf_counter()
     NotebookClient(nb, timeout=300, kernel_name="python3", record_timing=False, coalesce_streams=True,
+                   kernel_manager_class=AsyncIPCKernelManager,
                    resources={"metadata": {"path": str(path.parent)}}).execute()
     seconds = time.perf_counter() - started
     nbformat.write(nb, str(path))

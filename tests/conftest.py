@@ -1,4 +1,10 @@
+import nbval.kernel
 import pytest
+
+from coursetools.grading.transport import IPCKernelManager
+
+# nbval's kernels talk over IPC like every kernel of the course (no open port, no "TCP without encryption" warning).
+nbval.kernel.KernelManager = IPCKernelManager
 
 from nbgrader_course import build_course, selected_assignments
 from site_pages import build_site

@@ -105,7 +105,7 @@ def test_installing_the_edition_sets_up_a_students_jupyterlab(built, installed):
     etc/jupyter (here under --target's folder, which stands for the environment's prefix), as the hub's files."""
     config = ROOT / "deploy" / "jupyterhub" / "jupyter" / "student"
     files = sorted(p.relative_to(config) for p in config.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-    assert len(files) == 3, files
+    assert len(files) == 4, files
     for relative in files:
         assert (built / "jupyter-config" / relative).read_bytes() == (config / relative).read_bytes()
         assert (installed / "etc" / "jupyter" / relative).read_bytes() == (config / relative).read_bytes(), relative
@@ -113,6 +113,16 @@ def test_installing_the_edition_sets_up_a_students_jupyterlab(built, installed):
     assert set(disabled["disabledExtensions"]) == {"@jupyter/nbgrader:formgrader",
                                                    "@jupyter/nbgrader:create-assignment",
                                                    "@jupyter/nbgrader:course-list"}
+
+
+def test_a_students_validate_shows_the_message_first(installed):
+    """The installed nbgrader configuration names the package's Validate hook (partycorpus/validation.py)."""
+    from traitlets.config.loader import PyFileConfigLoader
+
+    from partycorpus.validation import plain_messages_hook
+
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(installed / "etc" / "jupyter")).load_config()
+    assert config.Execute.on_cell_error is plain_messages_hook
 
 
 def test_the_installed_helper_package_finds_its_texts_outside_a_clone(built, installed, tmp_path):

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
-import sysconfig
 import tempfile
 from pathlib import Path
 from types import SimpleNamespace
@@ -22,11 +22,13 @@ import pytest
 from nbformat.v4 import new_code_cell
 from nbgrader.api import Gradebook
 
+from gaming import TRICKS, apply_trick
 from nbgrader_course import (COURSE_ROOT, course_copy, file_hashes, fill_answers, fixtures, leaked_lines,
                              nbgrader_meta, released_notebooks, run_nbgrader, secret_lines, solution_answers, squeeze,
                              submitted_sources)
 from coursetools.grading.checks import explain_failure, inspect_class
-from coursetools.grading.sandbox import LAUNCHER
+from coursetools.grading.sandbox import LAUNCHER, readable_package_copy, sandbox_config
+from servers import shared_environment
 from coursetools.release import assignments
 
 ASSIGNMENT = "00-orientation"
@@ -129,9 +131,10 @@ def cases():
                            full, None),
         "reads-solutions": (lambda rel: fill_answers(rel, {**good, "q1-answer": good["q1-answer"] + READER}),
                             full, None),
-        # Not prevented (documented below): code that runs before the checks changes how they run.
+        # Code that runs before the checks and tries to change how they run: put back before each check.
         "rewrites-checks": (lambda rel: fill_answers(rel, {**wrong.answers,
-                                                          "q1-answer": good["q1-answer"] + REWRITER}), full, None),
+                                                          "q1-answer": good["q1-answer"] + REWRITER}),
+                            {**wrong.expected, "q1-tests": 2}, None),
     }
 
 
@@ -209,6 +212,12 @@ def test_checks_name_the_broken_file_before_grading(hostile_class):
     assert "honest" not in by_student
 
 
+def test_grading_prints_no_transport_warning(hostile_class):
+    """The kernels talk over IPC: ipykernel's "running over TCP without encryption" never reaches the instructor."""
+    assert "Running over TCP" not in hostile_class.log and "without encryption" not in hostile_class.log
+    assert "Autograding" in hostile_class.log, "the log checked is not nbgrader's"
+
+
 def test_no_submitted_file_is_lost_or_changed(hostile_class):
     assert hostile_class.before, "nothing was submitted"
     assert hostile_class.after == hostile_class.before
@@ -260,15 +269,16 @@ def test_default_setup_cannot_stop_reading_the_solutions_or_writing_outside(host
     assert (hostile_class.root / "hostile-was-here.txt").read_text() == "written by a submission"
 
 
-def test_default_setup_cannot_stop_an_answer_that_rewrites_the_checks(hostile_class):
-    """What nbgrader cannot prevent, in any set-up: an answer runs before the checks, in the same Python, and can
-    change how they run. This one turns every later check into ``pass``: its wrong answers to questions 2 and 3
-    (the stored wrong submission loses them) get full marks. The checks before grading flag the cell for reading."""
+def test_an_answer_that_rewrites_the_checks_earns_nothing_and_is_flagged(hostile_class):
+    """An answer runs before the checks, in the same Python, and can change how they run: this one turns every later
+    check into ``pass``. The course's GuardedExecute puts IPython's transformers back before each check, so its wrong
+    answers to questions 2 and 3 earn what they earn without the trick (test_gaming.py tries every trick on every
+    exercise); the checks before grading also flag the cell for reading."""
     wrong = wrong_fixture().expected
     rewritten = {cell: score for cell, score in hostile_class.scores["rewrites-checks"].items() if cell in wrong}
-    assert any(wrong[cell] < rewritten[cell] for cell in wrong), "the rewrite no longer works: update INSTRUCTORS.md"
+    assert {cell: rewritten[cell] for cell in ("q2-tests", "q3-tests")} == {c: wrong[c] for c in ("q2-tests", "q3-tests")}
     flagged = [f for f in hostile_class.findings if "rewrites-checks" in f.path and "get_ipython" in f.message]
-    assert flagged and "read it before trusting the score" in flagged[0].message
+    assert flagged and "Read it before trusting the score" in flagged[0].message
 
 
 # --- the remedy: the kernel under another account ---------------------------------------------------------------
@@ -276,27 +286,32 @@ SANDBOX_USER = "nobody"
 PROBE = "import ipykernel, partycorpus; partycorpus.catalogue()"
 
 
-def sandbox_python():
-    """(python, extra environment) that the sandbox account can run with the course's packages, or None."""
+def sandbox_python(package_folder: Path):
+    """((python, extra environment), None) that the sandbox account can run with the course's packages, or
+    (None, why not). The Python is the environment every account can run (dev/install-shared-env.sh, which
+    `make test` runs); the package is a readable copy of this clone's, made in ``package_folder``: a clone kept in
+    a private folder (as CI keeps it) cannot be read by the account."""
     if os.name != "posix" or os.geteuid() != 0:
-        return None
+        return None, "running the kernel as another account needs root"
     import pwd
 
     try:
         entry = pwd.getpwnam(SANDBOX_USER)
     except KeyError:
-        return None
-    packages = os.pathsep.join([sysconfig.get_paths()["purelib"], str(COURSE_ROOT)])
-    versioned = f"/usr/bin/python{sys.version_info.major}.{sys.version_info.minor}"
-    for python, env in [(sys.executable, {}), (versioned, {"PYTHONPATH": packages})]:
-        with tempfile.TemporaryDirectory() as home:
-            os.chown(home, entry.pw_uid, entry.pw_gid)
-            args = [f"--env={k}={v}" for k, v in env.items()]
-            probe = subprocess.run([sys.executable, str(LAUNCHER), "--user", SANDBOX_USER, "--home", home, *args,
-                                    "--", python, "-c", PROBE], capture_output=True, timeout=120)
-        if probe.returncode == 0:
-            return python, env
-    return None
+        return None, f"no account {SANDBOX_USER!r} on this machine"
+    environment, reason = shared_environment()
+    if environment is None:
+        return None, reason
+    python = str(environment / "bin" / "python")
+    env = {"PYTHONPATH": str(readable_package_copy(package_folder))}
+    with tempfile.TemporaryDirectory() as home:
+        os.chown(home, entry.pw_uid, entry.pw_gid)
+        args = [f"--env={k}={v}" for k, v in env.items()]
+        probe = subprocess.run([sys.executable, str(LAUNCHER), "--user", SANDBOX_USER, "--home", home, *args,
+                                "--", python, "-c", PROBE], capture_output=True, text=True, timeout=120)
+    if probe.returncode != 0:
+        return None, f"{SANDBOX_USER} cannot run {python} with the course package: {probe.stderr[-500:]}"
+    return (python, env), None
 
 
 ESCAPE = """
@@ -312,20 +327,28 @@ attempt('read-gradebook', lambda: pathlib.Path('../../../gradebook.db').read_byt
 attempt('write-course-folder', lambda: pathlib.Path('../../../hostile-was-here.txt').write_text('x'))
 attempt('change-other-submission',
         lambda: pathlib.Path('../../../submitted/honest/{a}/{a}.ipynb').write_text('{{}}'))
-repository = pathlib.Path(partycorpus.__file__).resolve().parent.parent
-attempt('read-repository-solutions', lambda: (repository / 'solutions/{a}/{a}.ipynb').read_text())
-""".format(a=ASSIGNMENT)
+attempt('read-repository-solutions', lambda: pathlib.Path({root!r}, 'solutions/{a}/{a}.ipynb').read_text())
+""".format(a=ASSIGNMENT, root=str(COURSE_ROOT))
 
 
 def test_kernel_under_another_account_cannot_read_or_write_outside(tmp_path):
-    """The remedy, demonstrated: the student's code runs as an unprivileged account (SandboxKernelManager.user)."""
-    found = sandbox_python()
-    if found is None:
-        pytest.skip("needs root and an account 'nobody' that can run Python with the course's packages")
-    python, env = found
-    config = LIMITS + f"\nc.SandboxKernelManager.user = {SANDBOX_USER!r}\n"
-    if python != sys.executable:
-        config += f"c.SandboxKernelManager.kernel_python = {python!r}\nc.SandboxKernelManager.kernel_env = {env!r}\n"
+    """The remedy, demonstrated: the student's code runs as an unprivileged account (SandboxKernelManager.user),
+    with the shared environment's Python and a readable copy of the package (the configuration of INSTRUCTORS.md
+    §11). It cannot read the solutions (also not by walking up from the grading folder and running them: the trick
+    of tests/gaming.py earns nothing), the gradebook, or another submission, and honest work gets full marks."""
+    package = Path(tempfile.mkdtemp(prefix="psg-package-"))
+    try:
+        found, reason = sandbox_python(package)
+        if found is None:
+            pytest.skip(reason)
+        python, env = found
+        run_restricted(tmp_path, python, env["PYTHONPATH"])
+    finally:
+        shutil.rmtree(package, ignore_errors=True)
+
+
+def run_restricted(tmp_path, python, package_folder):
+    config = LIMITS + "\n" + sandbox_config(SANDBOX_USER, python, package_folder) + "\n"
     course = course_copy(tmp_path, config, [ASSIGNMENT])
     root = course.root
     os.chmod(root, 0o700)   # the course folder is private to the instructor (pytest's own folders are too)
@@ -335,6 +358,11 @@ def test_kernel_under_another_account_cannot_read_or_write_outside(tmp_path):
         folder = root / "submitted" / student / ASSIGNMENT
         folder.mkdir(parents=True)
         nbformat.write(fill_answers(release_nb, answers), str(folder / f"{ASSIGNMENT}.ipynb"))
+    walker = next(t for t in TRICKS if t.name == "reads-the-solutions")
+    folder = root / "submitted" / walker.name / ASSIGNMENT
+    folder.mkdir(parents=True)
+    nbformat.write(apply_trick(walker, release_nb, source_nb(), wrong_fixture().answers),
+                   str(folder / f"{ASSIGNMENT}.ipynb"))
     before = file_hashes(root / "submitted")
     run = run_nbgrader(["autograde", ASSIGNMENT], root)
     assert run.returncode == 0, (run.stdout + run.stderr)[-3000:]
@@ -346,10 +374,14 @@ def test_kernel_under_another_account_cannot_read_or_write_outside(tmp_path):
     assert not (root / "hostile-was-here.txt").exists()
     # Honest about the limits: the account reads whatever the machine lets everyone read, such as this repository's
     # solutions/ if its permissions allow it (INSTRUCTORS.md: make solutions/ private to the instructor).
-    world_readable = all(os.stat(p).st_mode & 0o005 == 0o005 for p in (COURSE_ROOT, COURSE_ROOT / "solutions"))
-    assert ("read-repository-solutions ALLOWED" in printed) == world_readable
+    solution = COURSE_ROOT / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+    world_readable = all(os.stat(p).st_mode & 0o001 for p in solution.parents) and os.stat(solution).st_mode & 0o004
+    assert ("read-repository-solutions ALLOWED" in printed) == bool(world_readable)
     with Gradebook(course.db_url, course.api.coursedir.course_id) as gb:
         for student in ("honest", "escaper"):
             submission = gb.find_submission(ASSIGNMENT, student)
             tests = [g for n in submission.notebooks for g in n.grades if g.name.endswith("-tests")]
             assert all(g.auto_score == g.max_score for g in tests), student
+        walked = {g.name: g.auto_score for n in gb.find_submission(ASSIGNMENT, walker.name).notebooks
+                  for g in n.grades if g.name in wrong_fixture().expected}
+        assert walked == wrong_fixture().expected, "walking up to solutions/ earned points under the sandbox account"

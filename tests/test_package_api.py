@@ -28,6 +28,8 @@ NOTEBOOKS = (sorted((ROOT / "lessons").glob("*.ipynb")) + sorted((ROOT / "soluti
              + sorted((ROOT / "exercises").rglob("*.ipynb")))
 NOTEBOOK_IDS = [str(p.relative_to(ROOT)) for p in NOTEBOOKS]
 INSTRUCTOR_ONLY = {"nbgrader", "coursetools", "dev", "tests"}
+#: The one module nbgrader itself calls (Validate, on the student's side): it imports nbgrader, inside the hook.
+NBGRADER_HOOKS = {"partycorpus/validation.py": {"nbgrader"}}
 
 
 # ------------------------------------------------------------------------------------------------ imports
@@ -66,8 +68,14 @@ def package_sources() -> dict[str, str]:
     return {str(p.relative_to(ROOT)): p.read_text(encoding="utf-8") for p in sorted(PACKAGE.rglob("*.py"))}
 
 
+def allowed_for(name: str) -> set[str]:
+    """Modules a file of the package may import beyond the declared ones (nbgrader, for the hook nbgrader calls)."""
+    return NBGRADER_HOOKS.get(Path(name).as_posix(), set())
+
+
 def test_every_third_party_import_of_the_package_is_a_declared_dependency():
-    problems = undeclared(package_sources(), declared_imports())
+    problems = [p for p in undeclared(package_sources(), declared_imports())
+                if p.split(": ")[1] not in allowed_for(p.split(": ")[0])]
     assert not problems, "imports missing from pyproject.toml's dependencies:\n" + "\n".join(problems)
 
 
@@ -78,7 +86,14 @@ def test_the_dependency_check_finds_an_undeclared_import():
 
 def test_the_student_package_imports_nothing_instructor_only():
     for name, source in package_sources().items():
-        assert not imported_modules(source) & INSTRUCTOR_ONLY, f"{name} imports {imported_modules(source) & INSTRUCTOR_ONLY}"
+        found = imported_modules(source) & INSTRUCTOR_ONLY - allowed_for(name)
+        assert not found, f"{name} imports {found}"
+
+
+def test_the_validation_hook_imports_nbgrader_only_when_nbgrader_calls_it():
+    tree = ast.parse((PACKAGE / "validation.py").read_text(encoding="utf-8"))
+    top_level = {node for node in tree.body if isinstance(node, (ast.Import, ast.ImportFrom))}
+    assert not any(imported_modules(ast.unparse(node)) & {"nbgrader"} for node in top_level)
 
 
 def test_importing_the_package_loads_no_instructor_module_and_not_ipython():

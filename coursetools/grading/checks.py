@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
+
+from .suspicious import setup_names, suspicious
 
 # Plain words for the errors that stop nbgrader from grading a submission (matched in the traceback, in order).
 FAILURES = [
@@ -36,12 +39,6 @@ FAILURES = [
 ]
 
 
-# Code an exercise of this course never needs, and that can change how the checks after it run, end the kernel, or
-# reach outside the notebook's folder. Finding it proves nothing (and hiding it is easy): it says "read this cell".
-SUSPICIOUS = ["get_ipython", "input_transformers", "__builtins__", "import builtins", "sys.modules", "os._exit",
-              "subprocess", "os.system", "signal.signal", "../"]
-
-
 @dataclass
 class Finding:
     """One problem with one submitted file. ``action`` is what grading will do: reject, repair or nothing."""
@@ -54,13 +51,33 @@ class Finding:
         return f"{self.path}: [{self.action}] {self.message}"
 
 
+# nbgrader's own summary lines, which say nothing of the cause.
+GENERIC = ("Please see the the above traceback", "Please see the above traceback", "There was an error processing")
+
+
+def real_cause(error: str) -> str:
+    """The line of nbgrader's log or traceback that says why an autograde failed.
+
+    >>> real_cause("[AutogradeApp | ERROR] No assignment with ID 'x' exists in the database\\n"
+    ...            "nbgrader.converters.base.NbGraderException: Please see the the above traceback for details")
+    "No assignment with ID 'x' exists in the database"
+    """
+    lines = [line.strip() for line in (error or "").split("\n") if line.strip()]
+    useful = [line for line in lines if not any(g in line for g in GENERIC) and not line.endswith("Traceback (most "
+                                                                                                 "recent call last):")]
+    errors = [line for line in useful if "ERROR" in line.split("]")[0] or line.startswith("ERROR")]
+    exceptions = [line for line in useful if re.match(r"^[\w.]*(Error|Exception)\b.*:", line)]
+    # nbgrader logs the cause first, then its own summaries; an exception's last line is its most precise part
+    chosen = errors[0] if errors else (exceptions or useful or ["no error text"])[-1]
+    return re.sub(r"^\[[^\]]*\]\s*", "", chosen).removeprefix("ERROR").strip(" |:")
+
+
 def explain_failure(error: str) -> str:
-    """A sentence for an instructor about an autograde that failed, from its error text."""
+    """A sentence for an instructor about an autograde that failed, from its log and error text."""
     for marker, sentence in FAILURES:
         if marker in (error or ""):
             return sentence
-    last = [line for line in (error or "").strip().split("\n") if line.strip()][-1:] or ["no error text"]
-    return f"nbgrader could not grade this submission ({last[0].strip()}). See the autograde log."
+    return f"nbgrader could not grade this submission: {real_cause(error)}."
 
 
 def _grade_ids(nb) -> dict[str, object]:
@@ -120,15 +137,16 @@ def inspect_submission(folder: Path, released: dict) -> list[Finding]:
             elif meta.get("locked") and mine[grade_id].source != cell.source:
                 findings.append(Finding(str(path), "repaired",
                                         f"locked cell {grade_id} was edited; the autograder runs the original."))
+        modules, functions = setup_names(release_nb)
         for number, cell in enumerate(nb.cells, start=1):
             grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
             restored = grade_id in theirs and theirs[grade_id].metadata["nbgrader"].get("locked")
             if cell.cell_type == "code" and not restored:   # nbgrader puts back the source of locked cells
-                used = [word for word in SUSPICIOUS if word in cell.source]
-                if used:
+                found = suspicious(cell.source, modules, functions)
+                if found:
                     where = grade_id or f"cell {number}"
-                    findings.append(Finding(str(path), "note", f"{where} uses {', '.join(used)}: read it before "
-                                                               "trusting the score."))
+                    findings.append(Finding(str(path), "note", f"{where}: {'; '.join(found)}. Read it before "
+                                                               "trusting the score (INSTRUCTORS.md §11)."))
         size = path.stat().st_size
         if size > 5_000_000:
             findings.append(Finding(str(path), "note", f"{size / 1e6:.0f} MB: outputs are cleared before grading."))

@@ -32,6 +32,7 @@ import argparse
 import contextlib
 import multiprocessing
 import os
+import shutil
 import sqlite3
 import sys
 import tempfile
@@ -47,6 +48,7 @@ from sqlalchemy.exc import SAWarning
 
 from ..release import COURSE_ROOT, nbgrader_api
 from .checks import explain_failure, inspect_class
+from .gradebook import register_missing
 
 
 class InconsistentGradebook(RuntimeError):
@@ -63,6 +65,7 @@ class Outcome:
     seconds: float
     message: str = ""
     gradebook: str = ""   # the worker's gradebook file that holds the result
+    log: str = ""         # nbgrader's log of a failed autograde
 
 
 def gradebook_path(db_url: str) -> Path | None:
@@ -88,6 +91,10 @@ def _failure(result: dict) -> str:
     return explain_failure(result.get("log", "") + "\n" + result.get("error", ""))
 
 
+def _log_of(result: dict) -> str:
+    return "\n".join(part for part in (result.get("log", ""), result.get("error", "")) if part)
+
+
 def _quiet() -> None:
     """nbgrader 0.9 with SQLAlchemy 2 warns at every autograde; the gradebook is consistent (merge() checks it)."""
     warnings.filterwarnings("ignore", message="Object of type <Submitted", category=SAWarning)
@@ -111,8 +118,9 @@ def _grade(pair: tuple[str, str]) -> Outcome:
     _WORKER["started"].append(pair)   # through the manager process: recorded even if this worker is then killed
     start = time.perf_counter()
     result = _WORKER["api"].autograde(assignment, student, force=True, create=True)
-    message = "" if result["success"] else _failure(result)
-    return Outcome(assignment, student, result["success"], time.perf_counter() - start, message, _WORKER["gradebook"])
+    message, log = ("", "") if result["success"] else (_failure(result), _log_of(result))
+    return Outcome(assignment, student, result["success"], time.perf_counter() - start, message, _WORKER["gradebook"],
+                   log)
 
 
 def _run_pool(batch, workers: int, main_db: Path, settings: dict, scratch: Path, context, manager):
@@ -191,6 +199,35 @@ def merge(outcomes: list[Outcome], db_url: str, course_id: str) -> None:
         raise InconsistentGradebook(f"the gradebook differs from the workers' results for: {', '.join(problems)}")
 
 
+@contextlib.contextmanager
+def worker_scratch(root: Path):
+    """A folder for the workers' gradebooks in ``.grading-workers/`` of the course, removed afterwards; folders that
+    a killed run left there (their process is gone) are removed first."""
+    base = Path(root) / ".grading-workers"
+    base.mkdir(exist_ok=True)
+    for old in base.glob("run-*"):
+        pid = old.name.split("-")[1]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(old, ignore_errors=True)
+    folder = Path(tempfile.mkdtemp(prefix=f"run-{os.getpid()}-", dir=base))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+        with contextlib.suppress(OSError):
+            base.rmdir()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 # --- the route --------------------------------------------------------------------------------------------------
 def grade_class(pairs, root: Path = COURSE_ROOT, workers: int | None = None, **overrides) -> list[Outcome]:
     """Autograde each (assignment, student) of ``pairs`` in the course at ``root``; return one Outcome each.
@@ -200,6 +237,7 @@ def grade_class(pairs, root: Path = COURSE_ROOT, workers: int | None = None, **o
     """
     pairs, root = list(pairs), Path(root)
     settings = {"root": str(root), **overrides}
+    register_missing(root, sorted({assignment for assignment, _ in pairs}), **settings)
     api = nbgrader_api(root, **settings)
     db_url, course_id = api.coursedir.db_url, api.coursedir.course_id
     main_db = gradebook_path(db_url)
@@ -209,12 +247,13 @@ def grade_class(pairs, root: Path = COURSE_ROOT, workers: int | None = None, **o
         for assignment, student in pairs:
             start = time.perf_counter()
             result = api.autograde(assignment, student, force=True, create=True)
+            failed = not result["success"]
             outcomes.append(Outcome(assignment, student, result["success"], time.perf_counter() - start,
-                                    "" if result["success"] else _failure(result)))
+                                    _failure(result) if failed else "", log=_log_of(result) if failed else ""))
         return outcomes
     settings.pop("db_url", None)
     outcomes = []
-    with tempfile.TemporaryDirectory(prefix="grading-workers-") as scratch:
+    with worker_scratch(root) as scratch:
         context = multiprocessing.get_context("spawn")
         with context.Manager() as manager:
             batches = [pairs]
@@ -260,10 +299,23 @@ def main(argv=None) -> int:
                       + ("   (written answers to grade)" if s.needs_manual_grade else ""))
             else:
                 print(f"{o.student:<24} {o.assignment:<28} NOT GRADED: {o.message}")
-    failed = sum(not o.success for o in outcomes)
+    failed = [o for o in outcomes if not o.success]
     print(f"{len(outcomes)} submissions in {elapsed:.0f} s ({elapsed / max(len(outcomes), 1):.2f} s each); "
-          f"{failed} not graded.")
+          f"{len(failed)} not graded.")
+    if failed:
+        log = write_failure_log(root, failed)
+        print(f"What nbgrader said about each submission not graded: {log.relative_to(root)}")
     return 1 if failed else 0
+
+
+def write_failure_log(root: Path, failed, folder: str = "logs") -> Path:
+    """Write nbgrader's log of each failed autograde to ``logs/grade-DATE-TIME.log`` in the course; return its path."""
+    path = Path(root) / folder / time.strftime("grade-%Y%m%d-%H%M%S.log")
+    path.parent.mkdir(exist_ok=True)
+    with path.open("a", encoding="utf-8") as out:
+        for outcome in failed:
+            out.write(f"=== {outcome.student} / {outcome.assignment}: {outcome.message}\n{outcome.log or '(no log)'}\n\n")
+    return path
 
 
 if __name__ == "__main__":

@@ -20,6 +20,18 @@ anywhere the instructor can, other students' submissions included.
 It does not cut the network: run the autograder in a container without network
 (``docker run --network none``) for that.
 
+Where the platform allows it (not on Windows), the kernel talks to the grader
+over IPC sockets in a private folder rather than TCP ports on 127.0.0.1: no
+port is opened, nothing can listen in, and ipykernel has no reason to print
+"Kernel is running over TCP without encryption" into every grading run.
+
+The account must be able to run a Python with the course's environment and to
+read the course package, and nothing else of the course: ``python -m
+coursetools.grading.sandbox COPY_FOLDER`` copies the package and its texts
+(never ``solutions/``) into a folder every account can read, and prints the
+configuration lines that use it with the environment every account can run
+(``dev/install-shared-env.sh`` makes it in ``/opt/party-struggle``).
+
 >>> SandboxKernelManager(user="", memory_mb=2048).launcher_options()
 ['--memory-mb', '2048', '--cpu-seconds', '600', '--file-mb', '100', '--processes', '0']
 """
@@ -31,15 +43,16 @@ import sys
 import tempfile
 from pathlib import Path
 
-from jupyter_client.manager import AsyncKernelManager
-from traitlets import Dict, Integer, Unicode
+from traitlets import Dict, Integer, Unicode, default
 
 from nbgrader.preprocessors import Execute
+
+from .transport import AsyncIPCKernelManager
 
 LAUNCHER = Path(__file__).with_name("_launch.py")
 
 
-class SandboxKernelManager(AsyncKernelManager):
+class SandboxKernelManager(AsyncIPCKernelManager):
     """A kernel manager that starts the kernel through ``_launch.py`` (limits, and another account if asked)."""
 
     user = Unicode("", help="Account that runs the student's code (needs root); empty: the grader's own.").tag(config=True)
@@ -52,6 +65,21 @@ class SandboxKernelManager(AsyncKernelManager):
     kernel_env = Dict({}, help="Extra environment variables of the kernel (for example PYTHONPATH).").tag(config=True)
 
     _home = None
+
+    @default("transport")
+    def _transport_default(self):
+        """IPC, except where a launcher of its own (``kernel_python`` without ``user``, as the course's JupyterHub
+        uses through sudo) runs the kernel as another account: that account could not share the sockets."""
+        return "tcp" if os.name == "nt" or (self.kernel_python and not self.user) else "ipc"
+
+    def _ipc_owner(self):
+        """The kernel creates its sockets: under the sandbox account, that account owns their folder."""
+        if not self.user:
+            return None, None
+        import pwd
+
+        entry = pwd.getpwnam(self.user)
+        return entry.pw_uid, entry.pw_gid
 
     def launcher_options(self) -> list[str]:
         options = []
@@ -93,9 +121,63 @@ class SandboxKernelManager(AsyncKernelManager):
             self._home = None
 
 
+COURSE_ROOT = Path(__file__).resolve().parents[2]
+PACKAGE_PARTS = ("partycorpus", "source_texts")   # what the student's code may import and read; never solutions/
+
+
+def readable_package_copy(target: Path, root: Path = COURSE_ROOT) -> Path:
+    """Copy the course package and its texts into ``target``, readable (not writable) by every account.
+
+    Returns ``target``, the folder to put on the kernel's ``PYTHONPATH``.
+    """
+    target = Path(target)
+    target.mkdir(parents=True, exist_ok=True)
+    for part in PACKAGE_PARTS:
+        if (root / part).exists():
+            shutil.rmtree(target / part, ignore_errors=True)
+            shutil.copytree(root / part, target / part, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    for folder, dirs, files in os.walk(target):
+        os.chmod(folder, 0o755)
+        for name in files:
+            os.chmod(os.path.join(folder, name), 0o644)
+    return target
+
+
+def sandbox_config(user: str, python: str, package_folder: str) -> str:
+    """The lines of nbgrader_config.py that run every grading kernel as ``user``.
+
+    >>> print(sandbox_config("grader-sandbox", "/opt/env/bin/python", "/opt/course-package"))
+    c.SandboxKernelManager.user = 'grader-sandbox'
+    c.SandboxKernelManager.kernel_python = '/opt/env/bin/python'
+    c.SandboxKernelManager.kernel_env = {'PYTHONPATH': '/opt/course-package'}
+    """
+    return "\n".join([f"c.SandboxKernelManager.user = {user!r}",
+                      f"c.SandboxKernelManager.kernel_python = {python!r}",
+                      f"c.SandboxKernelManager.kernel_env = {{'PYTHONPATH': {package_folder!r}}}"])
+
+
 class SandboxedExecute(Execute):
     """nbgrader's ``Execute`` with kernels started by :class:`SandboxKernelManager`."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("kernel_manager_class", SandboxKernelManager)
         super().__init__(*args, **kwargs)
+
+
+def main(argv=None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Copy the course package where a sandbox account can read it, "
+                                                 "and print the nbgrader configuration that uses it.")
+    parser.add_argument("folder", help="where to copy the package (e.g. /opt/party-struggle/course-package)")
+    parser.add_argument("--user", default="grader-sandbox")
+    parser.add_argument("--python", default="", help="a Python every account can run (default: the shared one)")
+    args = parser.parse_args(argv)
+    folder = readable_package_copy(Path(args.folder).resolve())
+    python = args.python or next(iter(sorted(Path("/opt/party-struggle").glob("env-*/bin/python"))), "")
+    print(sandbox_config(args.user, str(python) or "/path/to/python-every-account-can-run", str(folder)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

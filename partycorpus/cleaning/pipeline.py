@@ -37,6 +37,7 @@ from ..corpus.segments import spans
 from ..coursedata.profiles import profile_stages
 from . import repairs
 from .hyphenation import Evidence, rejoin
+from . import disk_cache
 from .layout import apply_layout
 from .model import Change
 
@@ -227,10 +228,42 @@ def _without_gc():
             gc.enable()
 
 
+# Texts shorter than this are cleaned faster than a cache entry is read.
+CACHED_FROM = 100_000
+
+
+def cache_inputs(received: str, kind: str, rows: tuple) -> str:
+    """What a cleaned text depends on besides the code (the disk cache's key): the received text, the cleaning
+    profile and the segments."""
+    return f"{kind}\n{rows!r}\n{received}"
+
+
 @functools.lru_cache(maxsize=16)
 def _cleaned(text_id: str, received: str, kind: str, rows: tuple) -> CleanedFile:
+    # Kept on disk too (disk_cache), so that no other Python cleans a long text again.
+    inputs = cache_inputs(received, kind, rows) if len(received) >= CACHED_FROM else None
+    if inputs is not None:
+        entry = disk_cache.load(text_id, inputs)
+        if entry is not None:
+            try:
+                return _from_entry(entry)
+            except (KeyError, TypeError, ValueError):
+                pass
     with _without_gc():
-        return _clean_text(text_id, received, kind, rows)
+        result = _clean_text(text_id, received, kind, rows)
+    if inputs is not None:
+        disk_cache.store(text_id, inputs, _to_entry(result))
+    return result
+
+
+def _to_entry(result: CleanedFile) -> dict:
+    return {"text_id": result.text_id, "profile": result.profile, "raw": list(result.raw), "text": list(result.text),
+            "stream": list(result.stream), "changes": [[c.step, c.line, c.before, c.after] for c in result.changes]}
+
+
+def _from_entry(entry: dict) -> CleanedFile:
+    return CleanedFile(entry["text_id"], entry["profile"], tuple(entry["raw"]), tuple(entry["text"]),
+                       tuple(entry["stream"]), tuple(Change(s, int(n), b, a) for s, n, b, a in entry["changes"]))
 
 
 def _clean_text(text_id: str, received: str, kind: str, rows: tuple) -> CleanedFile:
