@@ -134,7 +134,7 @@ def cases():
         # Code that runs before the checks and tries to change how they run: put back before each check.
         "rewrites-checks": (lambda rel: fill_answers(rel, {**wrong.answers,
                                                           "q1-answer": good["q1-answer"] + REWRITER}),
-                            {**wrong.expected, "q1-tests": 2}, None),
+                            {**wrong.expected, "q1-tests": maximum("q1-tests")}, None),
     }
 
 

@@ -126,6 +126,9 @@ def test_a_student_has_the_assignment_list_and_validate_on_exercises_only(studen
     with servers.chromium(log_name="lab-chromedriver") as driver:
         lesson = open_notebook(driver, url, token, f"lessons/{ASSIGNMENT}.ipynb")
         assert not validate_buttons(lesson), "a lesson shows nbgrader's Validate button"
+        page_config = json.loads(driver.execute_script(
+            "return document.getElementById('jupyter-config-data').textContent"))
+        assert page_config["news"] == {"disabled": True}, "a student's JupyterLab would fetch news and ask about it"
         items, close = nbgrader_menu_items(driver)
         screenshot(driver, "student-menu", prefix="lab")
         close()

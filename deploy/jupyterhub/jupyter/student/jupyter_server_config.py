@@ -23,3 +23,7 @@ c.LabApp.custom_css = True
 # (Jupyter Server takes the folder of custom.css from its web settings, not from a configurable option.)
 c.ServerApp.tornado_settings = {
     "static_custom_path": [os.path.join(os.path.dirname(os.path.abspath(__file__)), "custom")]}
+
+# Nothing fetched from the internet, and no question about it: no news feed, no check for a newer JupyterLab.
+c.LabApp.news_url = None
+c.LabApp.check_for_updates_class = "jupyterlab.handlers.announcements.NeverCheckForUpdate"
