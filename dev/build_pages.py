@@ -88,15 +88,6 @@ def readme_with_lessons(readme: str, table: str) -> str:
     return readme[:start + len(LESSONS_START)] + "\n" + table + "\n" + readme[end:]
 
 
-def anchor(term: str) -> str:
-    """Return the link target of a term in lessons/glossary.md (JupyterLab's heading ids).
-
-    >>> anchor("page furniture")
-    'glossary.md#page-furniture'
-    """
-    return "glossary.md#" + term.strip().replace(" ", "-")
-
-
 def glossary_markdown() -> str:
     """Render the glossary as the Markdown page lessons/glossary.md, one heading per term."""
     table = glossary().sort_index()

@@ -30,7 +30,7 @@ the received line numbers, so every token, KWIC row and date cites
     the course's tables, read from ``data/``: ``cleaning_profiles``, ``stopwords``,
     ``stopwords_note``, ``aliases``, ``alias_map``, ``apply_aliases``,
     ``timeline``, ``events_between``, ``date_span``, ``PERIODS``, ``places``,
-    ``route`` (``tarov_route`` is lesson 08's older name), ``glossary``, ``define``.
+    ``route``, ``glossary``, ``define``.
 ``plots/``
     accessible figures and the lessons' plotting plumbing: ``PALETTE``,
     ``label_axes``, ``show_figure``, ``plot_timeline``, ``shade_periods``,
@@ -56,7 +56,7 @@ from .corpus.passages import cite, format_passage, parse_citation, passage, quot
 from .corpus.segments import UnknownSegmentError, chapters, segment_lines, segments
 from .coursedata.aliases import alias_map, aliases, apply_aliases
 from .coursedata.glossary import define, glossary
-from .coursedata.places import places, route, tarov_route
+from .coursedata.places import places, route
 from .coursedata.profiles import cleaning_profiles
 from .coursedata.stopwords import stopwords, stopwords_note
 from .coursedata.timeline import PERIODS, date_span, events_between, timeline
@@ -87,7 +87,7 @@ __all__ = [
     "log_ratio", "collocates", "dispersion", "chapter_words", "name_counts", "find_dates", "dates_in_lines",
     # coursedata/
     "cleaning_profiles", "stopwords", "stopwords_note", "aliases", "alias_map", "apply_aliases", "timeline", "events_between",
-    "date_span", "PERIODS", "places", "route", "tarov_route", "glossary", "define",
+    "date_span", "PERIODS", "places", "route", "glossary", "define",
     # plots/
     "PALETTE", "label_axes", "show_figure", "plot_timeline", "shade_periods", "assign_lanes", "place_labels",
     "draw_route", "plot_heatmap", "describe_heatmap",

@@ -157,9 +157,13 @@ def browser(lab):
 # Helpers that wait for what a person would wait for.
 
 def show(driver, element) -> None:
-    """Scroll an element to the middle of the window and wait until the browser has painted it there."""
-    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", element)
+    """Scroll an element to the middle of the window and wait until the browser has painted it there.
+
+    JupyterLab renders cells far from view lazily, so the cells above may grow once the element is shown and push
+    it away again: every try scrolls once more.
+    """
     wait_for(driver, lambda d: d.execute_script(
+        "arguments[0].scrollIntoView({block: 'center'});"
         "const r = arguments[0].getBoundingClientRect();"
         "return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight;", element), "the element in view")
     driver.execute_async_script(  # two animation frames: layout and paint are done

@@ -234,7 +234,7 @@ def test_map_labels_do_not_overlap_each_other_points_or_the_route():
                     & places["latitude"].notna()]
     fig, ax = plt.subplots(figsize=(11, 7.5))
     ax.scatter(mapped["longitude"], mapped["latitude"])
-    route = pc.tarov_route().dropna(subset=["latitude"])
+    route = pc.route("tarov-1936-escape").dropna(subset=["latitude"])
     draw_route(ax, route["longitude"], route["latitude"], inferred=[True, False, False, False, True, True])
     ax.set_aspect(1 / np.cos(np.radians(53)))
     ax.set_xlim(26, 112)

@@ -31,8 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "partycorpus"
 COURSE_IDS = list(pd.read_csv(ROOT / "source_texts" / "catalogue.csv", dtype=str)["id"])
 #: Names in code that still carry a text's name, each with the reason it may (and the day it goes).
-KNOWN_NAMES = {"tarov_route": "lesson 08 calls it; it is pc.route(text_id) of the one text with a route in "
-                              "places.csv, and goes when lesson 08 calls pc.route"}
+KNOWN_NAMES: dict[str, str] = {}
 
 
 # ------------------------------------------------------------------ no text id in the package's code
@@ -301,7 +300,6 @@ def test_a_text_without_a_datasheet_is_named(texts):
 def test_a_route_is_chosen_by_its_text():
     route = pc.route("tarov-1936-escape")
     assert route["route_order"].is_monotonic_increasing and len(route) >= 5
-    assert pc.tarov_route().equals(route)
     assert pc.route("izhma-1926-exile-report").empty
     with pytest.raises(pc.UnknownTextError):
         pc.route("tarov")

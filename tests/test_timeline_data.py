@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 import partycorpus as pc
-from partycorpus.coursedata.places import places, tarov_route
+from partycorpus.coursedata.places import places, route
 from partycorpus.coursedata.datafiles import read_data
 from partycorpus.coursedata.timeline import PERIODS, PRECISIONS, date_span, timeline
 
@@ -259,12 +259,12 @@ def test_the_places_of_tarov_and_the_izhma_report_are_all_present(raw_places):
 
 
 def test_tarov_route_is_ordered_and_marks_inferred_steps():
-    route = tarov_route()
-    assert route["route_order"].tolist() == list(range(1, len(route) + 1))
-    assert set(route["route_status"]) <= {"stated", "inferred"}
-    assert route.loc["tarov-andijan", "route_status"] == "inferred"
-    assert route.iloc[0]["place_id"] == "tarov-arrest-1928"
-    assert route.iloc[-1]["place_id"] == "tarov-foreign-shore"
+    tarov = route("tarov-1936-escape")
+    assert tarov["route_order"].tolist() == list(range(1, len(tarov) + 1))
+    assert set(tarov["route_status"]) <= {"stated", "inferred"}
+    assert tarov.loc["tarov-andijan", "route_status"] == "inferred"
+    assert tarov.iloc[0]["place_id"] == "tarov-arrest-1928"
+    assert tarov.iloc[-1]["place_id"] == "tarov-foreign-shore"
 
 
 # ---------------------------------------------------------------- corrections of issue 15

@@ -14,7 +14,6 @@ from __future__ import annotations
 import pandas as pd
 
 from ..corpus.catalogue import check_text_id
-from ..errors import ArgumentValueError
 from .datafiles import read_data
 
 
@@ -65,20 +64,3 @@ def texts_with_routes() -> list[str]:
     """
     table = places()
     return list(dict.fromkeys(table.loc[table["route_order"].notna(), "text_id"]))
-
-
-def tarov_route() -> pd.DataFrame:
-    """Lesson 08's name for :func:`route` of the one text that has a route in ``data/places.csv``.
-
-    Kept while lesson 08 calls it; new code calls ``pc.route(text_id)``.
-    It knows no text id: if the data ever hold routes of several texts, it
-    asks for ``pc.route(text_id)``.
-
-    >>> tarov_route().equals(route(texts_with_routes()[0]))
-    True
-    """
-    texts = texts_with_routes()
-    if len(texts) != 1:
-        raise ArgumentValueError("data/places.csv holds the routes of " + (", ".join(texts) or "no text")
-                                 + ": call pc.route(text_id) with the text whose route you want.")
-    return route(texts[0])
