@@ -172,6 +172,18 @@ def wait_for(driver, condition, what: str, timeout: float = WAIT, prefix: str = 
         raise AssertionError(f"the page never showed {what} (screenshot: {shot.relative_to(ROOT)})") from None
 
 
+def open_lab_notebook(driver, url: str, what: str, prefix: str = "browser"):
+    """Open a JupyterLab URL of one notebook (with ``reset``: no tab of an earlier visit comes back) and wait until
+    its cells and toolbar are drawn; return its panel."""
+    driver.get(url)
+    panels = wait_for(driver, lambda d: [p for p in css(d, ".jp-NotebookPanel") if p.is_displayed()
+                                         and p.find_elements("css selector", ".jp-Cell")
+                                         and p.find_elements("css selector", ".jp-NotebookPanel-toolbar .jp-Toolbar-item")],
+                      f"the notebook {what}", prefix=prefix)
+    assert len(panels) == 1, f"{len(panels)} notebooks on screen"
+    return panels[0]
+
+
 def css(driver, selector: str):
     from selenium.webdriver.common.by import By
 

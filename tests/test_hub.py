@@ -288,13 +288,7 @@ def nbgrader_menu(driver) -> list[str]:
 
 def open_in_lab(driver, hub, name: str, path: str):
     """Open a notebook of ``name``'s server by its URL and wait until its cells and toolbar are drawn."""
-    driver.get(f"{hub.url}/user/{name}/lab/tree/{path}?reset")   # reset: no tab of an earlier visit comes back
-    panels = wait_for(driver, lambda d: [p for p in css(d, ".jp-NotebookPanel") if p.is_displayed()
-                                         and p.find_elements("css selector", ".jp-Cell")
-                                         and p.find_elements("css selector", ".jp-NotebookPanel-toolbar .jp-Toolbar-item")],
-                      f"the notebook {path}", prefix="hub")
-    assert len(panels) == 1, f"{len(panels)} notebooks on screen"
-    return panels[0]
+    return servers.open_lab_notebook(driver, f"{hub.url}/user/{name}/lab/tree/{path}?reset", path, prefix="hub")
 
 
 def create_assignment_tabs(driver) -> list:

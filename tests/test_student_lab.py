@@ -57,13 +57,7 @@ def start_lab(folder: Path, root: Path, config_path: list[Path], pythonpath: str
 
 
 def open_notebook(driver, url: str, token: str, path: str):
-    driver.get(f"{url}/lab/tree/{path}?token={token}&reset")
-    panels = wait_for(driver, lambda d: [p for p in css(d, ".jp-NotebookPanel") if p.is_displayed()
-                                         and p.find_elements("css selector", ".jp-Cell")
-                                         and p.find_elements("css selector", ".jp-NotebookPanel-toolbar .jp-Toolbar-item")],
-                      f"the notebook {path}", prefix="lab")
-    assert len(panels) == 1, f"{len(panels)} notebooks on screen"
-    return panels[0]
+    return servers.open_lab_notebook(driver, f"{url}/lab/tree/{path}?token={token}&reset", path, prefix="lab")
 
 
 def validate_buttons(panel) -> list:
