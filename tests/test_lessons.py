@@ -9,14 +9,13 @@ import pytest
 import partycorpus as pc
 from partycorpus.corpus.received import decode, split_lines
 from partycorpus.coursedata.glossary import glossary
+from coursetools.website import heading_id
 
 ROOT = Path(__file__).resolve().parent.parent
 _spec = importlib.util.spec_from_file_location("build_pages", ROOT / "dev" / "build_pages.py")
 build_pages = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(build_pages)
-anchor, glossary_markdown = build_pages.anchor, build_pages.glossary_markdown
-
-ROOT = Path(__file__).resolve().parent.parent
+glossary_markdown = build_pages.glossary_markdown
 LESSONS = sorted((ROOT / "lessons").glob("*.ipynb"))
 NOTEBOOKS = LESSONS + sorted((ROOT / "solutions").rglob("*.ipynb")) + sorted((ROOT / "exercises").rglob("*.ipynb"))
 SAMPLES = ROOT / "lessons" / "samples"
@@ -72,7 +71,7 @@ def test_every_citation_points_at_a_real_line(path):
 
 @pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
 def test_glossary_links_resolve(path):
-    anchors = {anchor(term).split("#")[1] for term in glossary()["term"]}
+    anchors = {heading_id(term) for term in glossary()["term"]}
     for target in GLOSSARY_LINK.findall(markdown(path)):
         assert target in anchors, f"glossary link #{target} has no entry in partycorpus/data/glossary.csv"
 
@@ -88,5 +87,5 @@ def test_glossary_terms_appear_in_their_first_lesson():
         lesson = [p for p in LESSONS if p.stem.startswith(row["first_lesson"] + "-")]
         assert lesson, f"{row['term']}: no lesson {row['first_lesson']}"
         text = markdown(lesson[0])
-        assert row["term"].lower() in text.lower() or f"]({anchor(row['term'])})" in text, \
+        assert row["term"].lower() in text.lower() or f"](glossary.md#{heading_id(row['term'])})" in text, \
             f"{row['term']} is not used in {lesson[0].name}"
