@@ -4,7 +4,7 @@ For each exercise, its first stored wrong submission is submitted once per trick
 with the course's nbgrader_config.py. A trick the grading layer can prevent must earn nothing: no test cell may
 score more than the wrong answers earn alone. A trick it cannot prevent (objects whose comparisons always succeed,
 code that reads the instructor's copy when the grader runs as the instructor) must be flagged by
-``coursetools.grading.checks`` before grading. A control grades the preventable tricks with nbgrader's own
+``coursetools.grading.checks`` before grading (so it is submitted, checked and not graded here). A control grades the preventable tricks with nbgrader's own
 ``Execute`` and ``SaveAutoGrades`` in place of the course's, and shows that they do earn points there, so that the
 first assertion has teeth (on three exercises of different kinds, to keep the suite's time). Honest work (every model answer and every stored wrong submission) is never flagged.
 """
@@ -38,14 +38,16 @@ c.Autograde.autograde_preprocessors = [
 
 
 def grade_tricks(root: Path, course, assignment: str, tricks) -> dict:
-    """Submit the wrong answers plus each trick; autograde; return {student: {test cell: score}}."""
+    """Submit the wrong answers plus each trick; autograde those the grading must prevent (the others are for the
+    checks to flag, before any grading); return {student: {test cell: score}}."""
     (name, release_nb), = released_notebooks(root, assignment).items()
     (source_nb,) = source_notebooks(assignment).values()
     answers = fixtures(assignment)[0].answers
     for trick in tricks:
         course.submit(assignment, trick.name, {name: apply_trick(trick, release_nb, source_nb, answers)})
     for trick in tricks:
-        course.autograde(assignment, trick.name)
+        if trick.preventable:
+            course.autograde(assignment, trick.name)
     assert not course.errors, course.errors
     return {student: {cell: score for cell, (score, _) in scores.items() if cell.endswith("tests") or
                       cell in fixtures(assignment)[0].expected}
@@ -63,11 +65,12 @@ def test_each_trick_earns_nothing_or_is_flagged(tmp_path, assignment):
             flagged.setdefault(Path(finding.path).parts[1], []).append(finding.message)
     problems = []
     for trick in TRICKS:
-        got = {cell: scores[trick.name].get(cell) or 0 for cell in baseline}
-        gained = {cell: (got[cell], baseline[cell]) for cell in baseline if got[cell] > baseline[cell]}
-        if trick.preventable and gained:
-            problems.append(f"{trick.name} earned points (score, baseline): {gained}")
-        if not trick.preventable and trick.name not in flagged:
+        if trick.preventable:
+            got = {cell: scores[trick.name].get(cell) or 0 for cell in baseline}
+            gained = {cell: (got[cell], baseline[cell]) for cell in baseline if got[cell] > baseline[cell]}
+            if gained:
+                problems.append(f"{trick.name} earned points (score, baseline): {gained}")
+        elif trick.name not in flagged:
             problems.append(f"{trick.name} was not flagged by the checks")
     assert not problems, "\n".join(problems)
     # Every trick that leaves code in the notebook is also named for the instructor.
