@@ -30,8 +30,6 @@ from partycorpus.errors import DataFileError
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "partycorpus"
 COURSE_IDS = list(pd.read_csv(ROOT / "source_texts" / "catalogue.csv", dtype=str)["id"])
-#: Names in code that still carry a text's name, each with the reason it may (and the day it goes).
-KNOWN_NAMES: dict[str, str] = {}
 
 
 # ------------------------------------------------------------------ no text id in the package's code
@@ -55,14 +53,6 @@ def _docstring_lines(tree, source_lines) -> dict[int, bool]:
     return found
 
 
-def _word_around(line: str, start: int, end: int) -> str:
-    while start > 0 and (line[start - 1].isalnum() or line[start - 1] == "_"):
-        start -= 1
-    while end < len(line) and (line[end].isalnum() or line[end] == "_"):
-        end += 1
-    return line[start:end]
-
-
 def text_ids_in_code(source: str, ids=COURSE_IDS) -> list[tuple[int, str]]:
     """(line, what) for every text id, or text name used as a name, outside doctest examples.
 
@@ -80,8 +70,7 @@ def text_ids_in_code(source: str, ids=COURSE_IDS) -> list[tuple[int, str]]:
             continue
         found += [(number, text_id) for text_id in ids if text_id in line]
         if number not in docstrings:
-            found += [(number, match.group()) for match in stem.finditer(line)
-                      if _word_around(line, match.start(), match.end()) not in KNOWN_NAMES]
+            found += [(number, match.group()) for match in stem.finditer(line)]
     return found
 
 
@@ -112,12 +101,6 @@ def helper(text_id):
     assert (10, "tarov-1936-escape") in hits, "an id in docstring prose is found"
     assert (11, "web-undated-stalin-trotsky") in hits
     assert not [hit for hit in hits if hit[0] <= 4], "a doctest example may use the course's texts"
-
-
-def test_the_known_names_are_still_needed():
-    code = "\n".join(path.read_text(encoding="utf-8") for path in PACKAGE.rglob("*.py"))
-    for name in KNOWN_NAMES:
-        assert name in code, f"{name} is gone: remove it from KNOWN_NAMES"
 
 
 # ------------------------------------------------------------------ a copy of the texts to change
