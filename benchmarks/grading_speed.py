@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "dev"))
 
-from nbgrader_course import fill_answers, fixtures, notebooks, run_nbgrader, solution_answers  # noqa: E402
+from nbgrader_course import fill_answers, fixtures, model_answers, notebooks, run_nbgrader  # noqa: E402
 from coursetools.grading.parallel import grade_class  # noqa: E402
 from coursetools.release import assignments, nbgrader_api  # noqa: E402
 from jupyter_scratch import use_scratch  # noqa: E402
@@ -59,10 +59,7 @@ def simulated_class(count: int) -> list[tuple[str, str, dict]]:
     """(assignment, student, answers) for ``count`` submissions: model answers, blank copies, wrong answers in turn."""
     kinds = {}
     for assignment in assignments():
-        model = {}
-        for path in notebooks(ROOT / "solutions" / assignment):
-            model.update(solution_answers(nbformat.read(str(path), as_version=4)))
-        kinds[assignment] = [model, {}] + [f.answers for f in fixtures(assignment)]
+        kinds[assignment] = [model_answers(assignment), {}] + [f.answers for f in fixtures(assignment)]
     names = assignments()
     work = []
     for i in range(count):
@@ -110,12 +107,26 @@ def _seconds(cell) -> float:
             ).total_seconds()
 
 
-def _kernel_start() -> float:
-    from jupyter_client.manager import start_new_kernel
-    from coursetools.grading.transport import IPCKernelManager  # noqa: F401  (same transport as grading)
+def _start_kernel():
+    """A fresh kernel over IPC, as the grading kernels are, and its client, ready."""
+    from coursetools.grading.transport import IPCKernelManager
 
+    km = IPCKernelManager(kernel_name="python3")
+    km.start_kernel()
+    kc = km.client()
+    kc.start_channels()
+    try:
+        kc.wait_for_ready(timeout=60)
+    except RuntimeError:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+        raise
+    return km, kc
+
+
+def _kernel_start() -> float:
     start = time.perf_counter()
-    km, kc = start_new_kernel(kernel_name="python3")
+    km, kc = _start_kernel()
     elapsed = time.perf_counter() - start
     kc.stop_channels()
     km.shutdown_kernel(now=True)
@@ -124,9 +135,7 @@ def _kernel_start() -> float:
 
 def _in_kernel(code: str) -> float:
     """Seconds a fresh kernel takes to run ``code`` (after it started)."""
-    from jupyter_client.manager import start_new_kernel
-
-    km, kc = start_new_kernel(kernel_name="python3")
+    km, kc = _start_kernel()
     try:
         start = time.perf_counter()
         reply = kc.execute_interactive(code, timeout=300, output_hook=lambda msg: None)
@@ -153,10 +162,7 @@ def profile(folder: Path) -> None:
           f"{'guard':>6} {'nbgrader':>8}")
     for assignment in assignments():
         (path,) = notebooks(folder / "exercises" / assignment)
-        model = {}
-        for source in notebooks(ROOT / "solutions" / assignment):
-            model.update(solution_answers(nbformat.read(str(source), as_version=4)))
-        submitted_nb = fill_answers(nbformat.read(str(path), as_version=4), model)
+        submitted_nb = fill_answers(nbformat.read(str(path), as_version=4), model_answers(assignment))
         target = folder / "submitted" / "profiled" / assignment
         target.mkdir(parents=True)
         nbformat.write(submitted_nb, str(target / path.name))

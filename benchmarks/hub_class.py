@@ -24,7 +24,6 @@ import os
 import pwd
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 

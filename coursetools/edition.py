@@ -166,8 +166,10 @@ def jupyter_data_files(config: Path = STUDENT_JUPYTER_CONFIG) -> dict[str, list[
     ['jupyter-config/custom/custom.css']
     """
     found: dict[str, list[str]] = {}
-    for path in sorted(p for p in config.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+    for path in sorted(p for p in config.rglob("*") if p.is_file()):
         relative = path.relative_to(config)
+        if any(IGNORED("", [part]) for part in relative.parts):   # what build() does not copy is not listed
+            continue
         target = "/".join((JUPYTER_CONFIG_TARGET, *relative.parent.parts))
         found.setdefault(target, []).append("/".join((JUPYTER_CONFIG_FOLDER, *relative.parts)))
     return found

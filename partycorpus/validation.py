@@ -81,10 +81,10 @@ def plain_failure(cell):
     if not errors:
         return cell
     error = errors[-1]
-    message = _plain(error.get("evalue", "")).strip()
-    if error.ename != "AssertionError":
-        message = f"{error.ename}: {message}" if message else error.ename
     evalue = _plain(error.get("evalue", "")).strip()
+    message = evalue
+    if error.ename != "AssertionError":
+        message = f"{error.ename}: {evalue}" if evalue else error.ename
     line = assertion_with_message(cell.source, evalue) or _without_message(failing_line(error.get("traceback", [])))
     cell.source = message or "A check failed, without a message."
     error.traceback = [f"The check that failed: {line}" if line else "(the check gives no more detail)"]

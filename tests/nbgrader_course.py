@@ -123,6 +123,12 @@ def solution_answers(source_nb) -> dict:
     return {nbgrader_meta(c)["grade_id"]: strip_solution_markers(c.source) for c in source_nb.cells if is_answer_cell(c)}
 
 
+def model_answers(assignment: str) -> dict:
+    """The model answers of every solution notebook of ``assignment``, by grade id."""
+    return {grade_id: answer for nb in source_notebooks(assignment).values()
+            for grade_id, answer in solution_answers(nb).items()}
+
+
 @dataclass
 class Course:
     root: Path
@@ -194,10 +200,7 @@ def build_course(tmp: Path, names=None) -> Course:
         result = api.generate_assignment(assignment, force=True, create=True)
         assert result["success"], result.get("error") or result.get("log")
         released = {p.name: nbformat.read(str(p), as_version=4) for p in notebooks(tmp / "exercises" / assignment)}
-        sources = {p.name: nbformat.read(str(p), as_version=4) for p in notebooks(tmp / "solutions" / assignment)}
-        students = {"blank": {}, "solution": {}}
-        for name, nb in sources.items():
-            students["solution"].update(solution_answers(nb))
+        students = {"blank": {}, "solution": model_answers(assignment)}
         for fixture in fixtures(assignment):
             students[f"wrong-{fixture.name}"] = fixture.answers
         for fixture in fixtures(assignment, OTHER_STYLES):

@@ -184,6 +184,28 @@ def open_lab_notebook(driver, url: str, what: str, prefix: str = "browser"):
     return panels[0]
 
 
+def nbgrader_menu(driver, prefix: str = "browser"):
+    """Open JupyterLab's Nbgrader menu; return its items and a function that closes it."""
+    from selenium.webdriver.common.keys import Keys
+
+    wait_for(driver, lambda d: [m for m in css(d, ".lm-MenuBar-item") if m.text.strip() == "Nbgrader"],
+             "the Nbgrader menu", prefix=prefix)[0].click()
+    items = wait_for(driver, lambda d: [e.text.strip() for e in css(d, ".lm-Menu-item") if e.text.strip()],
+                     "the Nbgrader menu's items", prefix=prefix)
+    return items, lambda: driver.find_element("tag name", "body").send_keys(Keys.ESCAPE)
+
+
+def create_assignment_tabs(driver) -> list:
+    """The sidebar tab of nbgrader's Create Assignment panel, if JupyterLab shows one."""
+    return [t for t in css(driver, ".lm-TabBar-tab")
+            if "Create Assignment" in ((t.get_attribute("title") or "") + t.get_attribute("textContent"))]
+
+
+def validate_buttons(panel) -> list:
+    """nbgrader's Validate buttons shown in a notebook's toolbar."""
+    return [b for b in panel.find_elements("css selector", ".validate-button") if b.is_displayed()]
+
+
 def css(driver, selector: str):
     from selenium.webdriver.common.by import By
 

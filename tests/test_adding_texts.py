@@ -22,6 +22,7 @@ from partycorpus.corpus import adding
 from partycorpus.corpus.adding import AddTextError
 from partycorpus.corpus.catalogue import ENV_VAR
 from partycorpus.corpus.received import ReceivedFileError
+from nbgrader_course import file_hashes
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "lessons" / "samples" / "lenin-1923-letter-to-stalin.txt"
@@ -39,11 +40,6 @@ def texts(tmp_path, monkeypatch):
     monkeypatch.setenv(ENV_VAR, str(folder))
     monkeypatch.chdir(tmp_path)
     return folder
-
-
-def hashes(folder: Path) -> dict:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_a_file_with_windows_line_ends_is_added_byte_for_byte(texts):
@@ -67,12 +63,12 @@ def test_a_file_with_windows_line_ends_is_added_byte_for_byte(texts):
 
 def test_the_same_call_again_changes_nothing_and_another_needs_replace(texts):
     pc.add_text("lenin-1923-letter-to-stalin", file=SAMPLE, **FIELDS)
-    before = hashes(texts)
+    before = file_hashes(texts)
     pc.add_text("lenin-1923-letter-to-stalin", file=SAMPLE, **FIELDS)
-    assert hashes(texts) == before
+    assert file_hashes(texts) == before
     with pytest.raises(AddTextError, match="replace=True"):
         pc.add_text("lenin-1923-letter-to-stalin", file=SAMPLE, **{**FIELDS, "date": "1923-03"})
-    assert hashes(texts) == before
+    assert file_hashes(texts) == before
     row = pc.add_text("lenin-1923-letter-to-stalin", file=SAMPLE, **{**FIELDS, "date": "1923-03"}, body=(9, 19),
                       replace=True)
     assert row["date"] == "1923-03" and pc.text_ids().count("lenin-1923-letter-to-stalin") == 1
@@ -100,10 +96,10 @@ def test_an_encoding_is_found_for_utf16_and_given_for_others(texts, tmp_path):
     assert pc.add_text("utf-1927-test", file="utf16.txt", **FIELDS)["encoding"] == "utf-16"
     assert pc.lines("utf-1927-test") == ["\u00e9t\u00e9", "hiver"]
     (tmp_path / "windows.txt").write_bytes("\u00e9t\u00e9 \u2013 1926\r\n".encode("cp1252"))
-    before = hashes(texts)
+    before = file_hashes(texts)
     with pytest.raises(ReceivedFileError, match="windows.txt cannot be read as utf-8.*cp1252"):
         pc.add_text("windows-1927-test", file="windows.txt", **FIELDS)
-    assert hashes(texts) == before
+    assert file_hashes(texts) == before
     assert pc.add_text("windows-1927-test", file="windows.txt", encoding="cp1252", **FIELDS)["encoding"] == "cp1252"
     assert pc.lines("windows-1927-test") == ["\u00e9t\u00e9 \u2013 1926"]
 
@@ -126,11 +122,11 @@ def test_an_encoding_is_found_for_utf16_and_given_for_others(texts, tmp_path):
         "body past the end", "body as text", "existing id"])
 def test_bad_input_gets_a_clear_error_and_writes_nothing(texts, change, message):
     arguments = {"new_id": "lenin-1923-letter-to-stalin", "file": SAMPLE, **FIELDS, **change}
-    before = hashes(texts)
+    before = file_hashes(texts)
     with pytest.raises(pc.CourseError) as info:
         pc.add_text(**arguments)
     assert message in str(info.value)
-    assert hashes(texts) == before
+    assert file_hashes(texts) == before
 
 
 def test_a_binary_or_empty_file_is_refused(texts, tmp_path):

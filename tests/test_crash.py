@@ -22,7 +22,7 @@ import pytest
 from nbgrader.api import Gradebook
 
 from nbgrader_course import (course_copy, file_hashes, fill_answers, fixtures, nbgrader_meta, notebooks,
-                             released_notebooks, solution_answers, source_notebooks)
+                             model_answers, released_notebooks, source_notebooks)
 from coursetools.grading.resume import graded_notebook
 from coursetools.release import assignments
 
@@ -35,10 +35,7 @@ def make_class(course) -> list[tuple[str, str]]:
     pairs = []
     for assignment in ASSIGNMENTS:
         (name, release_nb), = released_notebooks(course.root, assignment).items()
-        model = {}
-        for nb in source_notebooks(assignment).values():
-            model.update(solution_answers(nb))
-        answers = [model, {}] + [f.answers for f in fixtures(assignment)]
+        answers = [model_answers(assignment), {}] + [f.answers for f in fixtures(assignment)]
         for i, chosen in enumerate(answers):
             student = f"student-{i + 1}"
             course.submit(assignment, student, {name: fill_answers(release_nb, chosen)})

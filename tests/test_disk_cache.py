@@ -6,7 +6,6 @@ or is switched off changes nothing but the time; a damaged entry is cleaned agai
 """
 from __future__ import annotations
 
-import json
 import multiprocessing
 import os
 import stat

@@ -12,7 +12,7 @@ import pytest
 from nbgrader.validator import Validator
 
 from nbgrader_course import (COURSE_ROOT, OTHER_STYLES, fixtures, is_answer_cell, is_test_cell, nbgrader_meta,
-                             notebooks, secret_lines, solution_answers, source_notebooks)
+                             model_answers, notebooks, secret_lines, source_notebooks)
 from coursetools.release import assignments, nbgrader_api
 
 ASSIGNMENTS = assignments()
@@ -136,7 +136,7 @@ def test_wrong_submission_earns_what_it_should(graded, fixture):
 @pytest.mark.parametrize("fixture", STYLES, ids=[f"{f.assignment}/{f.name}" for f in STYLES])
 def test_correct_answer_in_another_style_earns_full_marks(graded, fixture):
     cells = graded_test_ids(fixture.assignment)
-    model = {k: v for nb in source_notebooks(fixture.assignment).values() for k, v in solution_answers(nb).items()}
+    model = model_answers(fixture.assignment)
     assert fixture.answers and set(fixture.answers) <= set(model), f"{fixture.path.name} answers unknown cells"
     for grade_id, answer in fixture.answers.items():
         assert answer.split() != model[grade_id].split(), f"{fixture.path.name}: {grade_id} is the model answer itself"

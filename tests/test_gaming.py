@@ -10,16 +10,14 @@ first assertion has teeth (on three exercises of different kinds, to keep the su
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import nbformat
 import pytest
-from nbgrader.api import Gradebook
 
 from gaming import TRICKS, apply_trick
 from nbgrader_course import (COURSE_ROOT, course_copy, fill_answers, fixtures, is_answer_cell, nbgrader_meta,
-                             released_notebooks, solution_answers, source_notebooks)
+                             model_answers, released_notebooks, source_notebooks)
 from coursetools.grading.checks import inspect_class
 from coursetools.grading.suspicious import setup_names, suspicious
 from coursetools.release import assignments
@@ -96,10 +94,7 @@ def test_the_tricks_earn_points_without_the_course_grading_steps(tmp_path, assig
 
 def honest_submissions():
     for assignment in ASSIGNMENTS:
-        model = {}
-        for nb in source_notebooks(assignment).values():
-            model.update(solution_answers(nb))
-        yield assignment, "model answers", model
+        yield assignment, "model answers", model_answers(assignment)
         for fixture in fixtures(assignment):
             yield assignment, fixture.name, fixture.answers
 

@@ -33,7 +33,7 @@ from nbgrader.api import Gradebook
 
 from nbgrader_course import (course_copy, file_hashes, fill_answers, fixtures, leaked_lines,
                              nbgrader_meta, notebooks, released_notebooks, run_nbgrader, secret_lines,
-                             solution_answers, source_notebooks, squeeze, submitted_sources, visible_text)
+                             model_answers, source_notebooks, squeeze, submitted_sources, visible_text)
 from coursetools.grading.parallel import grade_class, submitted
 from coursetools.release import assignments
 
@@ -53,9 +53,7 @@ def written_ids(assignment):
 def answers_of(student, assignment):
     """What each student types: ana and chen the model code, boris a plausible wrong answer; everyone writes
     their own text (never the model answer) in the written answers."""
-    code = {}
-    for nb in source_notebooks(assignment).values():
-        code.update(solution_answers(nb))
+    code = model_answers(assignment)
     if student == "boris":
         code.update(fixtures(assignment)[0].answers)
     own_text = f"My headnote, by {student}: the text is a memoir (tarov-1936-escape:7), written for a campaign."

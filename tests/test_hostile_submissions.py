@@ -288,7 +288,7 @@ PROBE = "import ipykernel, partycorpus; partycorpus.catalogue()"
 
 def sandbox_python(package_folder: Path):
     """((python, extra environment), None) that the sandbox account can run with the course's packages, or
-    (None, why not). The Python is the environment every account can run (dev/install-shared-env.sh, which
+    (None, why not) where this machine cannot (not root, no such account, no shared environment). The Python is the environment every account can run (dev/install-shared-env.sh, which
     `make test` runs); the package is a readable copy of this clone's, made in ``package_folder``: a clone kept in
     a private folder (as CI keeps it) cannot be read by the account."""
     if os.name != "posix" or os.geteuid() != 0:
@@ -309,8 +309,8 @@ def sandbox_python(package_folder: Path):
         args = [f"--env={k}={v}" for k, v in env.items()]
         probe = subprocess.run([sys.executable, str(LAUNCHER), "--user", SANDBOX_USER, "--home", home, *args,
                                 "--", python, "-c", PROBE], capture_output=True, text=True, timeout=120)
-    if probe.returncode != 0:
-        return None, f"{SANDBOX_USER} cannot run {python} with the course package: {probe.stderr[-500:]}"
+    # Root, the account and the shared environment are all there: a probe that fails is a failure, not a reason to skip.
+    assert probe.returncode == 0, f"{SANDBOX_USER} cannot run {python} with the course package: {probe.stderr[-500:]}"
     return (python, env), None
 
 

@@ -33,7 +33,7 @@ import hub as hubs
 import servers
 from nbgrader_course import (COURSE_ROOT, Fixture, fill_answers, leaked_lines, secret_lines, solution_answers,
                              source_notebooks, squeeze)
-from servers import css, screenshot, wait_for
+from servers import create_assignment_tabs, css, nbgrader_menu, screenshot, validate_buttons, wait_for
 
 pytestmark = pytest.mark.skipif(hubs.hub_unavailable() is not None, reason=str(hubs.hub_unavailable()))
 
@@ -274,38 +274,16 @@ def log_in_with_the_form(driver, hub, name: str) -> None:
     wait_for(driver, lambda d: css(d, ".lm-MenuBar-item"), "JupyterLab's menu bar", prefix="hub")
 
 
-def nbgrader_menu(driver) -> list[str]:
-    """The items of JupyterLab's Nbgrader menu (opened, read, closed)."""
-    from selenium.webdriver.common.keys import Keys
-
-    menu = wait_for(driver, lambda d: [m for m in css(d, ".lm-MenuBar-item") if m.text.strip() == "Nbgrader"],
-                    "the Nbgrader menu", prefix="hub")[0]
-    menu.click()
-    items = wait_for(driver, lambda d: [e.text.strip() for e in css(d, ".lm-Menu-item") if e.text.strip()],
-                     "the Nbgrader menu's items", prefix="hub")
-    return items, lambda: driver.find_element("tag name", "body").send_keys(Keys.ESCAPE)
-
-
 def open_in_lab(driver, hub, name: str, path: str):
     """Open a notebook of ``name``'s server by its URL and wait until its cells and toolbar are drawn."""
     return servers.open_lab_notebook(driver, f"{hub.url}/user/{name}/lab/tree/{path}?reset", path, prefix="hub")
-
-
-def create_assignment_tabs(driver) -> list:
-    """The sidebar tab of nbgrader's Create Assignment panel, if JupyterLab shows one."""
-    return [t for t in css(driver, ".lm-TabBar-tab")
-            if "Create Assignment" in ((t.get_attribute("title") or "") + t.get_attribute("textContent"))]
-
-
-def validate_buttons(panel) -> list:
-    return [b for b in panel.find_elements("css selector", ".validate-button") if b.is_displayed()]
 
 
 @browser_missing
 def test_a_students_jupyterlab_has_the_assignment_list_and_validate_on_exercises_only(hub):
     with servers.chromium(log_name="hub-chromedriver") as driver:
         log_in_with_the_form(driver, hub, "psh-s1")
-        items, close = nbgrader_menu(driver)
+        items, close = nbgrader_menu(driver, prefix="hub")
         screenshot(driver, "student-nbgrader-menu", prefix="hub")
         close()
         assert "Assignment List" in items, items
@@ -332,7 +310,7 @@ def test_the_instructors_jupyterlab_keeps_every_tool_and_opens_the_formgrader_in
 
     with servers.chromium(log_name="hub-chromedriver") as driver:
         log_in_with_the_form(driver, hub, INSTRUCTOR)
-        items, close = nbgrader_menu(driver)
+        items, close = nbgrader_menu(driver, prefix="hub")
         screenshot(driver, "instructor-nbgrader-menu", prefix="hub")
         close()
         assert {"Assignment List", "Course List", "Formgrader"} <= set(items), items

@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from coursetools.grading.rehearsal import rehearse, shared_python
+from coursetools.grading.rehearsal import rehearse
+from coursetools.grading.sandbox import shared_python
 from servers import shared_environment
 
 

@@ -22,7 +22,7 @@ import pytest
 
 import servers
 from coursetools import edition
-from servers import ROOT, css, screenshot, wait_for
+from servers import ROOT, create_assignment_tabs, nbgrader_menu, screenshot, validate_buttons, wait_for
 
 pytestmark = pytest.mark.skipif(servers.browser_unavailable() is not None, reason=f"{servers.browser_unavailable()}")
 
@@ -58,25 +58,6 @@ def start_lab(folder: Path, root: Path, config_path: list[Path], pythonpath: str
 
 def open_notebook(driver, url: str, token: str, path: str):
     return servers.open_lab_notebook(driver, f"{url}/lab/tree/{path}?token={token}&reset", path, prefix="lab")
-
-
-def validate_buttons(panel) -> list:
-    return [b for b in panel.find_elements("css selector", ".validate-button") if b.is_displayed()]
-
-
-def nbgrader_menu_items(driver) -> list[str]:
-    from selenium.webdriver.common.keys import Keys
-
-    wait_for(driver, lambda d: [m for m in css(d, ".lm-MenuBar-item") if m.text.strip() == "Nbgrader"],
-             "the Nbgrader menu", prefix="lab")[0].click()
-    items = wait_for(driver, lambda d: [e.text.strip() for e in css(d, ".lm-Menu-item") if e.text.strip()],
-                     "the Nbgrader menu's items", prefix="lab")
-    return items, lambda: driver.find_element("tag name", "body").send_keys(Keys.ESCAPE)
-
-
-def create_assignment_tabs(driver) -> list:
-    return [t for t in css(driver, ".lm-TabBar-tab")
-            if "Create Assignment" in ((t.get_attribute("title") or "") + t.get_attribute("textContent"))]
 
 
 @pytest.fixture(scope="module")
@@ -123,7 +104,7 @@ def test_a_student_has_the_assignment_list_and_validate_on_exercises_only(studen
         page_config = json.loads(driver.execute_script(
             "return document.getElementById('jupyter-config-data').textContent"))
         assert page_config["news"] == {"disabled": True}, "a student's JupyterLab would fetch news and ask about it"
-        items, close = nbgrader_menu_items(driver)
+        items, close = nbgrader_menu(driver, prefix="lab")
         screenshot(driver, "student-menu", prefix="lab")
         close()
         assert "Assignment List" in items and not {"Formgrader", "Course List"} & set(items), items
@@ -139,7 +120,7 @@ def test_the_instructors_make_lab_keeps_every_tool(instructor_lab):
     with servers.chromium(log_name="lab-chromedriver") as driver:
         lesson = open_notebook(driver, url, token, f"lessons/{ASSIGNMENT}.ipynb")
         wait_for(driver, lambda d: validate_buttons(lesson), "Validate on the instructor's notebooks", prefix="lab")
-        items, close = nbgrader_menu_items(driver)
+        items, close = nbgrader_menu(driver, prefix="lab")
         screenshot(driver, "instructor-menu", prefix="lab")
         close()
         assert {"Assignment List", "Course List", "Formgrader"} <= set(items), items

@@ -29,15 +29,9 @@ import tempfile
 from pathlib import Path
 
 from ..release import COURSE_ROOT, nbgrader_api
-from .sandbox import LAUNCHER
+from .sandbox import LAUNCHER, shared_python
 
 STUDENT_ID = "rehearsal-student"
-
-
-def shared_python() -> str:
-    """The Python of the environment every account can run (dev/install-shared-env.sh), or ''."""
-    found = sorted(Path("/opt/party-struggle").glob("env-*/.installed"))
-    return str(found[-1].parent / "bin" / "python") if found else ""
 
 
 class Student:

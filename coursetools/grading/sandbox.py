@@ -43,7 +43,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from traitlets import Dict, Integer, Unicode, default
+from traitlets import Dict, Integer, Unicode
 
 from nbgrader.preprocessors import Execute
 
@@ -65,12 +65,6 @@ class SandboxKernelManager(AsyncIPCKernelManager):
     kernel_env = Dict({}, help="Extra environment variables of the kernel (for example PYTHONPATH).").tag(config=True)
 
     _home = None
-
-    @default("transport")
-    def _transport_default(self):
-        """IPC, except where a launcher of its own (``kernel_python`` without ``user``, as the course's JupyterHub
-        uses through sudo) runs the kernel as another account: that account could not share the sockets."""
-        return "tcp" if os.name == "nt" or (self.kernel_python and not self.user) else "ipc"
 
     def _ipc_owner(self):
         """The kernel creates its sockets: under the sandbox account, that account owns their folder."""
@@ -143,6 +137,12 @@ def readable_package_copy(target: Path, root: Path = COURSE_ROOT) -> Path:
     return target
 
 
+def shared_python() -> str:
+    """The Python of the environment every account can run (dev/install-shared-env.sh), or ''."""
+    found = sorted(Path("/opt/party-struggle").glob("env-*/.installed"))
+    return str(found[-1].parent / "bin" / "python") if found else ""
+
+
 def sandbox_config(user: str, python: str, package_folder: str) -> str:
     """The lines of nbgrader_config.py that run every grading kernel as ``user``.
 
@@ -174,8 +174,8 @@ def main(argv=None) -> int:
     parser.add_argument("--python", default="", help="a Python every account can run (default: the shared one)")
     args = parser.parse_args(argv)
     folder = readable_package_copy(Path(args.folder).resolve())
-    python = args.python or next(iter(sorted(Path("/opt/party-struggle").glob("env-*/bin/python"))), "")
-    print(sandbox_config(args.user, str(python) or "/path/to/python-every-account-can-run", str(folder)))
+    python = args.python or shared_python() or "/path/to/python-every-account-can-run"
+    print(sandbox_config(args.user, python, str(folder)))
     return 0
 
 

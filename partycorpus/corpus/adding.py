@@ -76,10 +76,11 @@ def catalogue_fields() -> pd.DataFrame:
 def _writable_folder() -> Path:
     folder = texts_dir()
     installed = Path(__file__).resolve().parent.parent / "source_texts"
-    if folder.resolve() == installed.resolve() or not os.access(folder, os.W_OK):
+    is_installed = folder.resolve() == installed.resolve()
+    if is_installed or not os.access(folder, os.W_OK):
         raise AddTextError(
             f"The texts the package reads are in {folder}, which you cannot change (it is "
-            + ("the copy installed with the package" if folder.resolve() == installed.resolve() else "read-only")
+            + ("the copy installed with the package" if is_installed else "read-only")
             + "). Open this notebook from your own copy of the course (the folder with lessons/ and "
             "source_texts/), or set the environment variable " + ENV_VAR + " to a source_texts/ folder of your "
             "own; to try adding a text without keeping it, call partycorpus.practice_copy() first."

@@ -158,5 +158,5 @@ def show_passage(text_id: str, start: int, end: int | None = None, width: int = 
       21  Arrested October 14 1937.
     """
     rows = passage(text_id, start, end)
-    print(f"{text_id}:{rows[0][0]}" + (f"-{rows[-1][0]}" if len(rows) > 1 else ""))
+    print(cite(text_id, rows[0][0], rows[-1][0]))
     print(format_passage(rows, width=width))

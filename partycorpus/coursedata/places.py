@@ -54,13 +54,3 @@ def route(text_id: str) -> pd.DataFrame:
     text_id = check_text_id(text_id)
     table = places()
     return table[table["text_id"].eq(text_id) & table["route_order"].notna()].sort_values("route_order")
-
-
-def texts_with_routes() -> list[str]:
-    """Return the ids of the texts that have a route in ``data/places.csv``.
-
-    >>> len(texts_with_routes()) >= 1
-    True
-    """
-    table = places()
-    return list(dict.fromkeys(table.loc[table["route_order"].notna(), "text_id"]))

@@ -18,6 +18,9 @@ with open(os.path.join(_etc, "hub-settings.json"), encoding="utf-8") as _file:
     _settings = json.load(_file)
 
 c.SandboxKernelManager.kernel_python = os.path.abspath(os.path.join(_etc, "sandbox_kernel.py"))
+# The kernel runs as the restricted account, started through sudo by a process that cannot give it the private
+# folder of IPC sockets: it talks over TCP on 127.0.0.1 (and prints ipykernel's warning about that).
+c.SandboxKernelManager.transport = "tcp"
 c.SandboxKernelManager.kernel_env = {
     "PARTY_STRUGGLE_SANDBOX": _settings["sandbox_account"],
     # The restricted account reads the course's package and texts from the installed student edition.
